@@ -1,0 +1,89 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'workload-trust',
+  description:
+    'Workload identity federation as code: declare once which OIDC workloads (GitHub Actions, GitLab, HCP Terraform, Kubernetes, ...) may act as which AWS or Google Cloud identity, compiled exactly and reviewable.',
+  author: 'workload-trust contributors',
+  authorAddress: 'workload-trust@example.com',
+  repositoryUrl: 'https://github.com/workload-trust/workload-trust.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  keywords: ['cdk', 'cdktf', 'oidc', 'workload-identity-federation', 'iam', 'github-actions', 'gcp', 'aws'],
+
+  // aws-cdk-lib >= 2.278 so cdk-nag 3 validation plugins work (FACTS.md, Tooling).
+  cdkVersion: '2.278.0',
+  jsiiVersion: '~6.0.0',
+  constructsVersion: '10.5.1',
+  // ts-node, ts-jest and jest run the sources with TypeScript 5.9: TypeScript 6 rejects their module settings.
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+
+  // The Terraform side is a peer like aws-cdk-lib: users bring their own cdktf and provider.
+  peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-google@^16'],
+  devDeps: ['fast-check@^4'],
+
+  // No hosted CI or release automation: `.ci/run` is the CI entry point.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  jestOptions: {
+    // A snapshot mismatch must fail the run, never be rewritten silently.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['cdk.out/', 'cdktf.out/', '/api-check/'],
+  npmIgnoreOptions: { ignorePatterns: ['examples/', 'bench/', '.ci/'] },
+});
+
+// jsii on Node 20 prints a deprecation banner on every run (FACTS.md, Tooling).
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
+
+// The eslint task `--fix`es by default; the test run must report, not repair.
+const lintCheck = project.addTask('eslint:check', {
+  description: 'Lint without fixing (used by the test run)',
+  exec: 'eslint --ext .ts,.tsx --no-error-on-unmatched-pattern src test examples projenrc .projenrc.ts',
+});
+
+// API.md is generated from docstrings; the test run fails when it is stale instead of rewriting it.
+const apiCheck = project.addTask('api:check', {
+  description: 'Fail when API.md is not what jsii-docgen generates from the current source',
+  steps: [
+    { exec: 'jsii --silence-warnings=reserved-word' },
+    { exec: 'mkdir -p api-check && jsii-docgen -o api-check/API.md' },
+    { exec: 'diff -q API.md api-check/API.md || (echo "API.md is stale: run npx projen build and commit API.md" >&2; exit 1)' },
+  ],
+});
+
+project.testTask.reset();
+project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+project.testTask.spawn(lintCheck);
+project.testTask.spawn(apiCheck);
+
+// Examples are real apps against the library source; the test run type-checks them.
+new javascript.TypescriptConfig(project, {
+  fileName: 'examples/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+  include: ['**/*.ts', '../src/**/*.ts'],
+  compilerOptions: { rootDir: '..', noEmit: true },
+});
+const examplesCheck = project.addTask('examples:check', {
+  description: 'Type-check the example apps',
+  exec: 'tsc -p examples/tsconfig.json',
+});
+project.testTask.spawn(examplesCheck);
+
+project.addTask('example', {
+  description: 'The main job: run every declaration in examples/ and print what it admits',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/main.ts',
+});
+
+project.synth();

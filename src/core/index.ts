@@ -1,0 +1,12 @@
+export { TrustErrorCode, TrustErrors } from './errors';
+export { Glob, GlobSegment, GlobSegmentKind } from './glob';
+export { ClaimCondition, ConditionOperator } from './claim-condition';
+export { TrustRule, RuleOutcome } from './trust-rule';
+export { SessionLifetime } from './session-lifetime';
+export { TrustDecision, EvaluationOptions } from './decision';
+export { BoundaryScope, ClaimPattern, IIssuer, NamespaceBoundary, OidcIssuer, OidcIssuerProps, TargetCloud, TrustOptions } from './issuer';
+export { TrustPolicy, TrustPolicyProps } from './trust-policy';
+export { Acknowledgement, Finding, Severity } from './lint/finding';
+export { LintRuleInfo } from './lint/lint-rule';
+export { LintRuleIds } from './lint/rule-ids';
+export { LintRules } from './lint/registry';

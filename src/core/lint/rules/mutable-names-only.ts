@@ -1,0 +1,17 @@
+import { LintRuleIds } from '../rule-ids';
+import { Severity } from '../finding';
+import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+
+/** WT106: a deleted repository's name can be registered again by someone else. */
+export const mutableNamesOnly: LintRuleDefinition = {
+  id: LintRuleIds.MUTABLE_NAMES_ONLY,
+  severity: Severity.WARNING,
+  title: 'Trust on mutable names only',
+  explanation: 'Names of owners, repositories and projects can be renamed, deleted and registered again by someone else, who then inherits the trust. The issuer offers immutable IDs that do not move with the name.',
+  fix: 'Pin the immutable IDs, e.g. `github.repository("acme/app").pinned({ repositoryId: "123", ownerId: "456" })`.',
+  check: ({ issuer, rules }) => issuer.immutableClaims.length === 0 ? [] : rules.flatMap((rule, i) =>
+    rule.conditions.some((c) => issuer.pinsImmutableIdentity(c)) ? [] : [{
+      ruleIndex: i,
+      message: `${ruleLabel(rule, i)} trusts names only; ${issuer.displayName} also offers ${issuer.immutableClaims.join(', ')}.`,
+    }]),
+};
