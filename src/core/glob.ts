@@ -151,10 +151,19 @@ export class Glob {
     return j === t.length;
   }
 
-  /** Whether at least one value matches both this pattern and `other`. */
-  public overlaps(other: Glob): boolean {
+  /**
+   * Whether at least one value matches both this pattern and `other`.
+   *
+   * @param other the other pattern
+   * @param otherWildcardExcludes characters that `other`'s wildcards may not stand for (e.g. `:`
+   * where the issuer encodes it inside values)
+   */
+  public overlaps(other: Glob, otherWildcardExcludes: string = ''): boolean {
     const a = this.tokens;
     const b = other.tokens;
+    const excluded = new Set(Array.from(otherWildcardExcludes));
+    // May b's wildcard stand for the character a's token produces? (a's wildcards can pick any.)
+    const allowed = (ta: Token) => ta.kind !== GlobSegmentKind.LITERAL || !excluded.has(ta.ch);
     const seen = new Set<number>();
     const width = b.length + 1;
     // Depth-first search over pairs of positions: the product of the two patterns' automata.
@@ -174,11 +183,13 @@ export class Glob {
       }
       if (tb?.kind === GlobSegmentKind.ANY_RUN) {
         stack.push([i, j + 1]);
-        if (i < a.length) stack.push([i + 1, j]);
+        if (ta && allowed(ta)) stack.push([i + 1, j]);
         continue;
       }
       if (!ta || !tb) continue;
-      const compatible = ta.kind === GlobSegmentKind.ANY_CHAR || tb.kind === GlobSegmentKind.ANY_CHAR || ta.ch === tb.ch;
+      const compatible = ta.kind === GlobSegmentKind.ANY_CHAR
+        || (tb.kind === GlobSegmentKind.ANY_CHAR && allowed(ta))
+        || (tb.kind === GlobSegmentKind.LITERAL && ta.ch === tb.ch);
       if (compatible) stack.push([i + 1, j + 1]);
     }
     return false;

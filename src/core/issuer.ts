@@ -60,6 +60,12 @@ export interface ClaimPattern {
   readonly claim: string;
   /** The glob pattern. */
   readonly pattern: string;
+  /**
+   * Characters the pattern's wildcards never stand for in real tokens (e.g. `:` inside GitHub
+   * subject values, which GitHub encodes as `%3A`).
+   * @default '' (wildcards stand for any character)
+   */
+  readonly wildcardExcludes?: string;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { GitHubActions, GitHubActionsOptions, GitHubOrganization, GitHubOwnerIds, GitHubRepository, GitHubRepositoryIds, GitHubSubjectFormat } from './github-actions';

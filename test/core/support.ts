@@ -1,0 +1,273 @@
+/**
+ * Shared helpers for the core tests: expected-error assertions, a GitHub-like issuer for the lint
+ * tests, fast-check arbitraries and independent reference implementations of the glob semantics.
+ *
+ * The reference implementations are written from the definitions in DESIGN.md ("`*` any run,
+ * `?` exactly one character, everything else literal and case-sensitive", one character = one
+ * Unicode code point), not from src, so the properties compare two independent readings.
+ */
+import * as fc from 'fast-check';
+import { BoundaryScope, Glob, OidcIssuer, TrustErrorCode } from '../../src';
+import { TrustError } from '../../src/core/errors';
+
+// ---------------------------------------------------------------------------------------------
+// Property-test settings
+// ---------------------------------------------------------------------------------------------
+
+/** Runs per property: WT_PROPERTY_RUNS, default 1000. */
+export const PROPERTY_RUNS = ((): number => {
+  const n = Number(process.env.WT_PROPERTY_RUNS);
+  return Number.isInteger(n) && n > 0 ? n : 1000;
+})();
+
+/** fc.assert parameters shared by every property. */
+export const PROPERTY_PARAMS: fc.Parameters<unknown> = { numRuns: PROPERTY_RUNS };
+
+// ---------------------------------------------------------------------------------------------
+// Error assertions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Runs `fn`, expects it to throw a TrustError with `code`, a message containing every `mentions`
+ * text and a `Fix:` part, and returns the error for further checks.
+ */
+export function expectTrustError(fn: () => unknown, code: TrustErrorCode, ...mentions: string[]): TrustError {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(TrustError);
+  const err = thrown as TrustError;
+  expect(err.code).toBe(code);
+  expect(err.message).toContain(`[${code}]`);
+  expect(err.message).toContain('Fix:');
+  for (const m of mentions) {
+    expect(err.message).toContain(m);
+  }
+  return err;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issuers
+// ---------------------------------------------------------------------------------------------
+
+export const GITHUB_URL = 'https://token.actions.githubusercontent.com';
+
+/**
+ * An issuer described like GitHub Actions: `sub` = `repo:OWNER/REPO:...`, the owner ends at the
+ * first `/` (tenant boundary), the repository at the second `:` (workload boundary), and pull
+ * request tokens have a `sub` ending in `:pull_request`.
+ */
+export function githubLikeIssuer(): OidcIssuer {
+  return OidcIssuer.fromUrl(GITHUB_URL, {
+    displayName: 'GitHub-like Actions',
+    sharedIssuer: true,
+    subjectClaims: ['sub', 'repository', 'repository_owner', 'repository_id', 'repository_owner_id'],
+    workloadClaims: ['sub', 'repository', 'repository_id'],
+    immutableClaims: ['repository_id', 'repository_owner_id'],
+    namespaceBoundaries: [
+      { claim: 'sub', scope: BoundaryScope.TENANT, delimiter: '/', occurrences: 1, namespace: 'repository owner' },
+      { claim: 'sub', scope: BoundaryScope.WORKLOAD, delimiter: ':', occurrences: 2, namespace: 'repository' },
+    ],
+    pullRequestIndicators: [{ claim: 'sub', pattern: '*:pull_request' }],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference glob semantics (independent of src)
+// ---------------------------------------------------------------------------------------------
+
+/** One position of a glob: a wildcard or one literal code point. */
+export type RefToken = { readonly t: '*' } | { readonly t: '?' } | { readonly t: 'lit'; readonly ch: string };
+
+/** The tokens of a pattern string: `*` and `?` are wildcards, every other code point literal. */
+export function patternTokens(pattern: string): RefToken[] {
+  return Array.from(pattern, (ch): RefToken => (ch === '*' ? { t: '*' } : ch === '?' ? { t: '?' } : { t: 'lit', ch }));
+}
+
+/** The tokens of a literal text: every code point literal, `*` and `?` included. */
+export function literalTokens(text: string): RefToken[] {
+  return Array.from(text, (ch): RefToken => ({ t: 'lit', ch }));
+}
+
+/**
+ * Whether `value` matches the token sequence, by dynamic programming over code points:
+ * ok[i][j] = the first i tokens match the first j code points of the value.
+ */
+export function refMatchTokens(tokens: readonly RefToken[], value: string): boolean {
+  const s = Array.from(value);
+  const n = tokens.length;
+  const m = s.length;
+  let prev: boolean[] = new Array(m + 1).fill(false);
+  prev[0] = true;
+  for (let i = 1; i <= n; i++) {
+    const tok = tokens[i - 1];
+    const cur: boolean[] = new Array(m + 1).fill(false);
+    for (let j = 0; j <= m; j++) {
+      if (tok.t === '*') {
+        // `*` matches nothing (prev[j]) or one more code point (cur[j - 1]).
+        cur[j] = prev[j] || (j > 0 && cur[j - 1]);
+      } else if (tok.t === '?') {
+        cur[j] = j > 0 && prev[j - 1];
+      } else {
+        cur[j] = j > 0 && prev[j - 1] && s[j - 1] === tok.ch;
+      }
+    }
+    prev = cur;
+  }
+  return prev[m];
+}
+
+/** Whether `value` matches the pattern string (reference semantics). */
+export function refMatch(pattern: string, value: string): boolean {
+  return refMatchTokens(patternTokens(pattern), value);
+}
+
+/**
+ * A value matched by both token sequences, or undefined when none exists: breadth-first search
+ * over pairs of positions of the two patterns, reading one explicit character at a time from an
+ * alphabet made of every literal of either pattern plus one character neither uses (any other
+ * character behaves like that one).
+ */
+export function refCommonValue(a: readonly RefToken[], b: readonly RefToken[]): string | undefined {
+  const literals = new Set<string>();
+  for (const tok of [...a, ...b]) if (tok.t === 'lit') literals.add(tok.ch);
+  const fresh = ['x', 'y', 'z', '\u0001', '\u0002'].find((c) => !literals.has(c))!;
+  const alphabet = [...literals, fresh];
+
+  const step = (tokens: readonly RefToken[], i: number, c: string): number[] => {
+    const tok = tokens[i];
+    if (!tok) return [];
+    if (tok.t === '*') return [i];
+    if (tok.t === '?' || tok.ch === c) return [i + 1];
+    return [];
+  };
+
+  type Node = { i: number; j: number; parent?: Node; ch: string };
+  const key = (i: number, j: number) => `${i},${j}`;
+  const seen = new Set<string>([key(0, 0)]);
+  const queue: Node[] = [{ i: 0, j: 0, ch: '' }];
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q];
+    if (node.i === a.length && node.j === b.length) {
+      let out = '';
+      for (let n: Node | undefined = node; n; n = n.parent) out = n.ch + out;
+      return out;
+    }
+    const next: Array<[number, number, string]> = [];
+    // Empty moves: a `*` may stop matching.
+    if (a[node.i]?.t === '*') next.push([node.i + 1, node.j, '']);
+    if (b[node.j]?.t === '*') next.push([node.i, node.j + 1, '']);
+    for (const c of alphabet) {
+      for (const i2 of step(a, node.i, c)) {
+        for (const j2 of step(b, node.j, c)) next.push([i2, j2, c]);
+      }
+    }
+    for (const [i2, j2, ch] of next) {
+      if (seen.has(key(i2, j2))) continue;
+      seen.add(key(i2, j2));
+      queue.push({ i: i2, j: j2, ch, parent: node });
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arbitraries
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Characters of values: the wildcard characters (which are literal in values), IAM/CEL specials,
+ * delimiters, letters in both cases, and Unicode: precomposed and combining (e + U+0301),
+ * astral characters (surrogate pairs), CJK, ß.
+ */
+export const VALUE_CHARS = [
+  'a', 'b', 'A', 'z', '0', '*', '?', '$', ':', '/', '%', '\\', '-', '.', ' ', '{', '"',
+  'é', 'e', '\u0301', '😀', '𝄞', '中', 'ß',
+];
+
+/** Characters of patterns: the value characters with extra weight on the wildcards. */
+export const PATTERN_CHARS = [...VALUE_CHARS, '*', '*', '?', '?'];
+
+export const valueChar = fc.constantFrom(...VALUE_CHARS);
+
+/** A string over VALUE_CHARS (possibly empty). */
+export function valueString(maxLength = 10): fc.Arbitrary<string> {
+  return fc.string({ unit: valueChar, maxLength });
+}
+
+/** A non-empty pattern over PATTERN_CHARS. */
+export function patternString(maxLength = 10): fc.Arbitrary<string> {
+  return fc.string({ unit: fc.constantFrom(...PATTERN_CHARS), minLength: 1, maxLength });
+}
+
+/** A value matching the tokens: each `*` replaced by a random string, each `?` by a random character. */
+export function instanceOf(tokens: readonly RefToken[]): fc.Arbitrary<string> {
+  if (tokens.length === 0) return fc.constant('');
+  return fc.tuple(...tokens.map((tok): fc.Arbitrary<string> =>
+    tok.t === '*' ? valueString(4) : tok.t === '?' ? valueChar : fc.constant(tok.ch)))
+    .map((parts) => parts.join(''));
+}
+
+/** A small edit of a string (delete, insert or replace one code point), to get near misses. */
+export function mutate(value: string): fc.Arbitrary<string> {
+  const cps = Array.from(value);
+  return fc.tuple(fc.nat({ max: cps.length }), valueChar, fc.constantFrom('delete', 'insert', 'replace'))
+    .map(([at, ch, op]) => {
+      const out = [...cps];
+      if (op === 'insert') out.splice(at, 0, ch);
+      else if (at < out.length) out.splice(at, 1, ...(op === 'replace' ? [ch] : []));
+      return out.join('');
+    });
+}
+
+/** A value for the tokens: random, an instance (so it matches), or a near miss of an instance. */
+export function valueFor(tokens: readonly RefToken[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    valueString(12),
+    instanceOf(tokens),
+    instanceOf(tokens).chain(mutate),
+  );
+}
+
+/** A glob together with its tokens, built independently from the parts it was made of. */
+export interface GlobCase {
+  readonly glob: Glob;
+  readonly tokens: RefToken[];
+  readonly description: string;
+}
+
+type Part = { kind: 'literal' | 'pattern'; text: string } | { kind: 'anyRun' } | { kind: 'anyChar' };
+
+/** Globs built from random parts: Glob.literal, Glob.pattern, Glob.anyRun and Glob.anyChar, concatenated. */
+export function globCase(chars: readonly string[] = PATTERN_CHARS, maxParts = 4): fc.Arbitrary<GlobCase> {
+  const text = fc.string({ unit: fc.constantFrom(...chars), minLength: 1, maxLength: 5 });
+  const part: fc.Arbitrary<Part> = fc.oneof(
+    text.map((t): Part => ({ kind: 'literal', text: t })),
+    text.map((t): Part => ({ kind: 'pattern', text: t })),
+    fc.constant<Part>({ kind: 'anyRun' }),
+    fc.constant<Part>({ kind: 'anyChar' }),
+  );
+  return fc.array(part, { minLength: 1, maxLength: maxParts }).map((parts) => {
+    const globs = parts.map((p) => {
+      switch (p.kind) {
+        case 'literal': return Glob.literal(p.text);
+        case 'pattern': return Glob.pattern(p.text);
+        case 'anyRun': return Glob.anyRun();
+        default: return Glob.anyChar();
+      }
+    });
+    const tokens = parts.flatMap((p): RefToken[] => {
+      switch (p.kind) {
+        case 'literal': return literalTokens(p.text);
+        case 'pattern': return patternTokens(p.text);
+        case 'anyRun': return [{ t: '*' }];
+        default: return [{ t: '?' }];
+      }
+    });
+    const description = parts.map((p) => ('text' in p ? `${p.kind}(${JSON.stringify(p.text)})` : `${p.kind}()`)).join(' + ');
+    return { glob: Glob.concat(...globs), tokens, description };
+  });
+}
