@@ -50,6 +50,7 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1'
 // The eslint task `--fix`es by default; the test run must report, not repair.
 const lintCheck = project.addTask('eslint:check', {
   description: 'Lint without fixing (used by the test run)',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
   exec: 'eslint --ext .ts,.tsx --no-error-on-unmatched-pattern src test examples projenrc .projenrc.ts',
 });
 

@@ -134,10 +134,8 @@ export class GitHubActions extends OidcIssuer {
       immutableClaims: ['repository_id', 'repository_owner_id'],
       namespaceBoundaries: boundaries(keys),
       pullRequestIndicators: [
-        // In the default subject nothing before the context holds a raw ':' (values encode it).
-        ...(hasContext ? [keys.join() === DEFAULT_TEMPLATE.join()
-          ? { claim: 'sub', pattern: 'repo:*:pull_request', wildcardExcludes: ':' }
-          : { claim: 'sub', pattern: '*:pull_request*' }] : []),
+        // A pull request's subject: every other key with some value, values never holding a raw ':'.
+        ...(hasContext ? [{ claim: 'sub', pattern: keys.map((k) => (k === 'context' ? 'pull_request' : `${k}:*`)).join(':'), wildcardExcludes: ':' }] : []),
         { claim: 'ref', pattern: 'refs/pull/*' },
         { claim: 'event_name', pattern: 'pull_request' },
       ],
@@ -192,13 +190,13 @@ type RefContext =
  * runs with one of the `on...` methods, which return the {@link TrustRule}.
  */
 export class GitHubRepository {
-  private readonly issuer: GitHubActions;
-  private readonly scope: RepositoryScope;
-
   /** @internal */
   public static _of(issuer: GitHubActions, scope: RepositoryScope): GitHubRepository {
     return new GitHubRepository(issuer, scope);
   }
+
+  private readonly issuer: GitHubActions;
+  private readonly scope: RepositoryScope;
 
   private constructor(issuer: GitHubActions, scope: RepositoryScope) {
     this.issuer = issuer;
@@ -311,14 +309,14 @@ export class GitHubRepository {
  * {@link GitHubOrganization.allRepositories}.
  */
 export class GitHubOrganization {
-  private readonly issuer: GitHubActions;
-  private readonly owner: string;
-  private readonly ids?: GitHubOwnerIds;
-
   /** @internal */
   public static _of(issuer: GitHubActions, owner: string, ids: GitHubOwnerIds | undefined): GitHubOrganization {
     return new GitHubOrganization(issuer, owner, ids);
   }
+
+  private readonly issuer: GitHubActions;
+  private readonly owner: string;
+  private readonly ids?: GitHubOwnerIds;
 
   private constructor(issuer: GitHubActions, owner: string, ids: GitHubOwnerIds | undefined) {
     this.issuer = issuer;

@@ -1,6 +1,6 @@
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 
 /** WT105: stolen credentials stay useful for the whole session. */
 export const longSession: LintRuleDefinition = {

@@ -1,7 +1,7 @@
 import { GlobSegmentKind } from '../../glob';
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 
 /** WT103: `like(claim, '*')` restricts nothing but the claim's presence. */
 export const matchesEverything: LintRuleDefinition = {

@@ -1,6 +1,6 @@
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 
 /** WT106: a deleted repository's name can be registered again by someone else. */
 export const mutableNamesOnly: LintRuleDefinition = {

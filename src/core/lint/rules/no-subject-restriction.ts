@@ -1,6 +1,6 @@
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 
 /** WT101: without a subject condition, any workload of the issuer (on github.com: anyone) gets in. */
 export const noSubjectRestriction: LintRuleDefinition = {

@@ -1,7 +1,7 @@
 import { Glob } from '../../glob';
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 
 /** WT104: a pull-request token (possibly running fork code) satisfies every condition of the rule. */
 export const pullRequestReachable: LintRuleDefinition = {

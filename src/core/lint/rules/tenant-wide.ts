@@ -1,8 +1,8 @@
 import { ClaimCondition } from '../../claim-condition';
 import { BoundaryScope, IIssuer } from '../../issuer';
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 import { boundariesOf, crosses } from './boundary';
 
 /** WT107: `repo:acme/*` admits every repository of acme, including ones created tomorrow. */

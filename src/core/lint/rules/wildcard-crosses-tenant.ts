@@ -1,7 +1,7 @@
 import { BoundaryScope } from '../../issuer';
-import { LintRuleIds } from '../rule-ids';
 import { Severity } from '../finding';
 import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleIds } from '../rule-ids';
 import { boundariesOf, crosses } from './boundary';
 
 /** WT102: `repo:acme*` also admits `acme-evil/anything`. */

@@ -1,0 +1,6 @@
+import { Example } from './example';
+import { genericIssuer } from './generic-issuer';
+import { githubDeploy } from './github-deploy';
+
+/** Every example declaration, in the order the main job prints them. */
+export const EXAMPLES: Example[] = [githubDeploy, genericIssuer];

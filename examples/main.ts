@@ -1,0 +1,31 @@
+// The main job: every declaration in examples/, what it admits, and the decision for sample tokens.
+import { EXAMPLES } from './all';
+import { Example } from './example';
+
+function printExample(example: Example): number {
+  const { policy } = example;
+  const audiences = policy.audiencesFor(example.targetDefaultAudiences);
+  console.log(`\n== ${example.name}`);
+  console.log(`issuer:    ${policy.issuer.url} (${policy.issuer.displayName})`);
+  console.log(`audiences: ${audiences.join(', ')}`);
+  console.log(`session:   at most ${policy.maxSession.toString()}`);
+  policy.rules.forEach((rule, i) => {
+    console.log(`rule ${i + 1}:    ${rule.describe()}`);
+    rule.conditions.forEach((c) => console.log(`           - ${c.toString()}`));
+  });
+  for (const f of policy.findings) {
+    console.log(`finding:   ${f.id} ${f.severity}${f.acknowledgedBecause ? ` (acknowledged: ${f.acknowledgedBecause})` : ''}: ${f.message}`);
+  }
+  let unexpected = 0;
+  for (const token of example.tokens) {
+    const decision = policy.evaluate(token.claims, { targetDefaultAudiences: example.targetDefaultAudiences });
+    const ok = decision.allowed === token.expectAllowed;
+    if (!ok) unexpected++;
+    console.log(`  ${decision.allowed ? 'ALLOW' : 'DENY '} ${token.label}: ${decision.reason}${ok ? '' : '  <-- UNEXPECTED'}`);
+  }
+  return unexpected;
+}
+
+const unexpected = EXAMPLES.reduce((n, e) => n + printExample(e), 0);
+console.log(`\n${EXAMPLES.length} declarations, ${EXAMPLES.reduce((n, e) => n + e.tokens.length, 0)} sample tokens, ${unexpected} unexpected decisions`);
+process.exitCode = unexpected === 0 ? 0 : 1;
