@@ -22,7 +22,10 @@ export interface GlobSegment {
 }
 
 /** One character position of a glob: a literal code point, or a wildcard. */
-type Token = { readonly kind: GlobSegmentKind.ANY_RUN } | { readonly kind: GlobSegmentKind.ANY_CHAR } | { readonly kind: GlobSegmentKind.LITERAL; readonly ch: string };
+type Token =
+  | { readonly kind: GlobSegmentKind.ANY_RUN }
+  | { readonly kind: GlobSegmentKind.ANY_CHAR }
+  | { readonly kind: GlobSegmentKind.LITERAL; readonly ch: string };
 
 /**
  * A claim pattern with IAM `StringLike` semantics: `*` is any run of characters (empty, `/` and
