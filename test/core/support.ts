@@ -7,7 +7,7 @@
  * Unicode code point), not from src, so the properties compare two independent readings.
  */
 import * as fc from 'fast-check';
-import { BoundaryScope, Glob, OidcIssuer, TrustErrorCode } from '../../src';
+import { BoundaryScope, ClaimCondition, Glob, OidcIssuer, TrustErrorCode, TrustRule } from '../../src';
 import { TrustError } from '../../src/core/errors';
 
 // ---------------------------------------------------------------------------------------------
@@ -126,23 +126,26 @@ export function refMatch(pattern: string, value: string): boolean {
 }
 
 /**
- * A value matched by both token sequences, or undefined when none exists: breadth-first search
+ * A value matched by both token sequences, or undefined when none exists (the wildcards of `b`
+ * never standing for a character of `bWildcardExcludes`): breadth-first search
  * over pairs of positions of the two patterns, reading one explicit character at a time from an
  * alphabet made of every literal of either pattern plus one character neither uses (any other
  * character behaves like that one).
  */
-export function refCommonValue(a: readonly RefToken[], b: readonly RefToken[]): string | undefined {
+export function refCommonValue(a: readonly RefToken[], b: readonly RefToken[], bWildcardExcludes = ''): string | undefined {
+  const excluded = new Set(Array.from(bWildcardExcludes));
   const literals = new Set<string>();
   for (const tok of [...a, ...b]) if (tok.t === 'lit') literals.add(tok.ch);
-  const fresh = ['x', 'y', 'z', '\u0001', '\u0002'].find((c) => !literals.has(c))!;
+  const fresh = ['x', 'y', 'z', '\u0001', '\u0002'].find((c) => !literals.has(c) && !excluded.has(c))!;
   const alphabet = [...literals, fresh];
 
-  const step = (tokens: readonly RefToken[], i: number, c: string): number[] => {
+  // The positions reached from position i by reading c; `wildcardOk` says whether a wildcard may read c.
+  const step = (tokens: readonly RefToken[], i: number, c: string, wildcardOk: boolean): number[] => {
     const tok = tokens[i];
     if (!tok) return [];
-    if (tok.t === '*') return [i];
-    if (tok.t === '?' || tok.ch === c) return [i + 1];
-    return [];
+    if (tok.t === 'lit') return tok.ch === c ? [i + 1] : [];
+    if (!wildcardOk) return [];
+    return tok.t === '*' ? [i] : [i + 1];
   };
 
   type Node = { i: number; j: number; parent?: Node; ch: string };
@@ -161,8 +164,8 @@ export function refCommonValue(a: readonly RefToken[], b: readonly RefToken[]): 
     if (a[node.i]?.t === '*') next.push([node.i + 1, node.j, '']);
     if (b[node.j]?.t === '*') next.push([node.i, node.j + 1, '']);
     for (const c of alphabet) {
-      for (const i2 of step(a, node.i, c)) {
-        for (const j2 of step(b, node.j, c)) next.push([i2, j2, c]);
+      for (const i2 of step(a, node.i, c, true)) {
+        for (const j2 of step(b, node.j, c, !excluded.has(c))) next.push([i2, j2, c]);
       }
     }
     for (const [i2, j2, ch] of next) {
@@ -270,4 +273,61 @@ export function globCase(chars: readonly string[] = PATTERN_CHARS, maxParts = 4)
     const description = parts.map((p) => ('text' in p ? `${p.kind}(${JSON.stringify(p.text)})` : `${p.kind}()`)).join(' + ');
     return { glob: Glob.concat(...globs), tokens, description };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions, rules and claims for the OR/AND properties
+// ---------------------------------------------------------------------------------------------
+
+/** The claims the OR/AND properties use. */
+export const LAW_CLAIMS = ['sub', 'ref', 'environment'];
+
+/** A small alphabet, so that random claims often satisfy random conditions. */
+const LAW_CHARS = ['a', 'b', ':', '/', '*', '?'];
+
+/** A condition as plain data, evaluated by {@link refHolds} independently of ClaimCondition. */
+export interface ConditionSpec {
+  readonly claim: string;
+  readonly op: 'equals' | 'like';
+  readonly values: string[];
+}
+
+export const conditionSpec: fc.Arbitrary<ConditionSpec> = fc.record({
+  claim: fc.constantFrom(...LAW_CLAIMS),
+  op: fc.constantFrom<'equals' | 'like'>('equals', 'like'),
+  values: fc.array(fc.string({ unit: fc.constantFrom(...LAW_CHARS), minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
+});
+
+/** A rule as plain data: one to three conditions. */
+export const ruleSpec: fc.Arbitrary<ConditionSpec[]> = fc.array(conditionSpec, { minLength: 1, maxLength: 3 });
+
+/** Token claims over LAW_CLAIMS: each claim missing, a string (empty included) or, rarely, a non-string. */
+export const lawClaims: fc.Arbitrary<Record<string, unknown>> = fc.record(
+  Object.fromEntries(LAW_CLAIMS.map((c) => [c, fc.oneof(
+    { weight: 8, arbitrary: fc.string({ unit: fc.constantFrom(...LAW_CHARS), maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(1, true, null, ['a']) },
+  )])),
+  { requiredKeys: [] },
+);
+
+/** The reference reading of a condition: present string claim, equal to a value or matching a pattern. */
+export function refHolds(spec: ConditionSpec, claims: Record<string, unknown>): boolean {
+  const value = Object.prototype.hasOwnProperty.call(claims, spec.claim) ? claims[spec.claim] : undefined;
+  if (typeof value !== 'string') return false;
+  return spec.op === 'equals' ? spec.values.includes(value) : spec.values.some((p) => refMatch(p, value));
+}
+
+/** The reference reading of a rule: every condition holds. */
+export function refRuleHolds(rule: readonly ConditionSpec[], claims: Record<string, unknown>): boolean {
+  return rule.every((c) => refHolds(c, claims));
+}
+
+/** The ClaimCondition for a spec. */
+export function buildCondition(spec: ConditionSpec): ClaimCondition {
+  return spec.op === 'equals' ? ClaimCondition.equals(spec.claim, ...spec.values) : ClaimCondition.like(spec.claim, ...spec.values);
+}
+
+/** The TrustRule for a rule spec. */
+export function buildRule(rule: readonly ConditionSpec[]): TrustRule {
+  return TrustRule.allOf(...rule.map(buildCondition));
 }
