@@ -204,16 +204,17 @@ export class OidcIssuer implements IIssuer {
     if (typeof url !== 'string' || url.length === 0) throw bad('is empty');
     if (/\s/.test(url)) throw bad('contains whitespace');
     if (!url.startsWith('https://')) throw bad('is not an https URL; OIDC issuers are always https');
-    let parsed: URL;
+    if (url.includes('\\')) throw bad('contains a backslash, which URL parsers rewrite, so the registered issuer would differ from the tokens\' iss');
+    const authority = url.slice('https://'.length).split(/[/?#]/, 1)[0];
+    if (authority.length === 0) throw bad('has no host');
     try {
-      parsed = new URL(url);
+      new URL(url);
     } catch {
       throw bad('is not a valid URL');
     }
-    const authority = url.slice('https://'.length).split(/[/?#]/, 1)[0];
+    if (authority.startsWith('[')) throw bad('has an IP address literal as host; issuers are DNS names');
     if (authority.includes('@')) throw bad('contains credentials');
     if (authority.includes(':')) throw bad('has a port; AWS and Google accept issuer URLs without ports only');
-    if (!parsed.hostname) throw bad('has no host');
     if (url.includes('?')) throw bad('has a query string, which issuer URLs may not have');
     if (url.includes('#')) throw bad('has a fragment, which issuer URLs may not have');
     return url;

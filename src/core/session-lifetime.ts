@@ -40,7 +40,9 @@ export class SessionLifetime {
 
   private readonly totalSeconds: number;
 
-  private constructor(totalSeconds: number, asWritten: string) {
+  private constructor(exactSeconds: number, asWritten: string) {
+    // minutes(16.1) is 966.0000000000001 in floating point: snap products that are whole seconds.
+    const totalSeconds = Math.abs(exactSeconds - Math.round(exactSeconds)) < 1e-6 ? Math.round(exactSeconds) : exactSeconds;
     if (!Number.isInteger(totalSeconds)) {
       throw trustError(TrustErrorCode.INVALID_LIFETIME, `The session lifetime ${asWritten} is ${show(totalSeconds)} seconds, which is not a whole number of seconds; clouds take lifetimes in whole seconds.`, 'round the lifetime to whole seconds, e.g. SessionLifetime.seconds(1800).');
     }

@@ -1,1 +1,2 @@
-export { GitHubActions, GitHubActionsOptions, GitHubOrganization, GitHubOwnerIds, GitHubRepository, GitHubRepositoryIds, GitHubSubjectFormat } from './github-actions';
+export { GitHubActions, GitHubOrganization, GitHubRepository, GitHubSubjectFormat } from './github-actions';
+export type { GitHubActionsOptions, GitHubOwnerIds, GitHubRepositoryIds } from './github-actions';

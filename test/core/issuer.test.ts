@@ -35,7 +35,10 @@ describe('OidcIssuer URL validation', () => {
     ['whitespace inside', 'https://issuer.example.com/a b', 'whitespace'],
     ['a trailing newline', 'https://issuer.example.com\n', 'whitespace'],
     ['a leading space', ' https://issuer.example.com', 'whitespace'],
-    ['no host', 'https://', 'not a valid URL'],
+    ['no host', 'https://', 'no host'],
+    ['an empty host before the path', 'https:///path', 'no host'],
+    ['a backslash the URL parser would rewrite', 'https://host\\path', 'backslash'],
+    ['an IP literal host', 'https://[::1]/', 'IP address literal'],
   ])('an issuer URL with %s is refused', (_what, url, why) => {
     // WHEN / THEN: the message names the URL, the reason and the fix
     expectTrustError(() => OidcIssuer.validateUrl(url), TrustErrorCode.INVALID_ISSUER, JSON.stringify(url), why);

@@ -501,3 +501,24 @@ describe('LintRules', () => {
     });
   });
 });
+
+describe('WT101 and immutable identity claims', () => {
+  test('an exact immutable ID is a subject restriction even when the issuer does not list it as a subject claim', () => {
+    // GIVEN an issuer whose only subject claim is sub but which offers an immutable repository_id
+    const issuer = OidcIssuer.fromUrl('https://issuer.example.com', { immutableClaims: ['repository_id'] });
+
+    // WHEN
+    const policy = issuer.trust({ rules: [TrustRule.allOf(ClaimCondition.equals('repository_id', '123'), ClaimCondition.like('ref', 'refs/heads/release/*'))] });
+
+    // THEN
+    expect(policy.findings.map((f) => f.id)).not.toContain('WT101');
+  });
+
+  test('a pattern on the immutable ID is no restriction', () => {
+    // GIVEN
+    const issuer = OidcIssuer.fromUrl('https://issuer.example.com', { immutableClaims: ['repository_id'] });
+
+    // WHEN / THEN
+    expectTrustError(() => issuer.trust({ rules: [TrustRule.allOf(ClaimCondition.like('repository_id', '12*'))] }), TrustErrorCode.UNACKNOWLEDGED_FINDINGS, 'WT101');
+  });
+});

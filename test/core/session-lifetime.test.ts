@@ -73,3 +73,19 @@ describe('SessionLifetime defaults and rendering', () => {
     expect(SessionLifetime.seconds(seconds).toString()).toBe(text);
   });
 });
+
+describe('SessionLifetime fractions that give whole seconds', () => {
+  test.each([
+    ['hours(1.1)', () => SessionLifetime.hours(1.1), 3960],
+    ['minutes(16.1)', () => SessionLifetime.minutes(16.1), 966],
+    ['minutes(33.3)', () => SessionLifetime.minutes(33.3), 1998],
+    ['hours(8.7)', () => SessionLifetime.hours(8.7), 31320],
+  ])('%s is accepted despite floating-point rounding', (_what, build, seconds) => {
+    // WHEN
+    const lifetime = build();
+
+    // THEN
+    expect(lifetime.toSeconds()).toBe(seconds);
+    expect(Number.isInteger(lifetime.toSeconds())).toBe(true);
+  });
+});

@@ -10,10 +10,11 @@ export const noSubjectRestriction: LintRuleDefinition = {
   explanation: 'A rule that restricts neither `sub` nor an immutable identity claim (repository, project, organisation ID) admits every workload the issuer signs tokens for; on a shared issuer such as github.com that is anyone.',
   fix: 'Add a condition on `sub` or on an immutable ID, e.g. use the issuer builder (`github.repository("acme/app").onBranch("main")`).',
   check: ({ issuer, rules }) => rules.flatMap((rule, i) => {
-    const restricted = rule.conditions.some((c) => issuer.subjectClaims.includes(c.claim) && c.globs.some((g) => !g.isWildcardOnly));
+    const restricted = rule.conditions.some((c) => issuer.pinsImmutableIdentity(c)
+      || (issuer.subjectClaims.includes(c.claim) && c.globs.some((g) => !g.isWildcardOnly)));
     return restricted ? [] : [{
       ruleIndex: i,
-      message: `${ruleLabel(rule, i)} has no condition on any of ${issuer.subjectClaims.join(', ')}, so it admits every ${issuer.sharedIssuer ? 'workload of every tenant of the shared issuer' : 'workload of the issuer'} ${issuer.url}.`,
+      message: `${ruleLabel(rule, i)} has no condition on any of ${[...new Set([...issuer.subjectClaims, ...issuer.immutableClaims])].join(', ')}, so it admits every ${issuer.sharedIssuer ? 'workload of every tenant of the shared issuer' : 'workload of the issuer'} ${issuer.url}.`,
     }];
   }),
 };
