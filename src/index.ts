@@ -1,2 +1,4 @@
 export * from './core';
 export * from './issuers';
+export * as aws from './aws';
+export * as gcp from './gcp';
