@@ -29,10 +29,10 @@ export enum TrustErrorCode {
  * offending value, the rule it breaks and how to fix it.
  */
 export class TrustError extends Error {
-  /** The stable code of the broken rule. */
-  public readonly code: TrustErrorCode;
+  /** The stable code of the broken rule: a {@link TrustErrorCode}, or a cloud layer's own code. */
+  public readonly code: string;
 
-  constructor(code: TrustErrorCode, message: string) {
+  constructor(code: string, message: string) {
     super(`[${code}] ${message}`);
     this.code = code;
     this.name = 'TrustError';
@@ -70,6 +70,6 @@ export function show(value: unknown): string {
 }
 
 /** Builds a {@link TrustError} from its three parts: what is wrong, the rule, the fix. */
-export function trustError(code: TrustErrorCode, problem: string, fix: string): TrustError {
+export function trustError(code: string, problem: string, fix: string): TrustError {
   return new TrustError(code, `${problem} Fix: ${fix}`);
 }
