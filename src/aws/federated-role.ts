@@ -7,7 +7,7 @@ import { SessionLifetime } from '../core/session-lifetime';
 import { TrustPolicy } from '../core/trust-policy';
 import { AwsTrustErrorCode } from './errors';
 import { ITrustedOidcProvider } from './oidc-provider';
-import { atConstruct, constructError } from './private/construct-error';
+import { atConstruct, validationMessage } from './private/construct-error';
 import { measureTrustPolicy } from './private/trust-policy-size';
 import { ASSUME_ROLE_WITH_WEB_IDENTITY, AWS_DEFAULT_AUDIENCE, compileTrustStatements, conditionKeyPrefix, TrustStatementJson } from './trust-document';
 
@@ -143,7 +143,7 @@ export class FederatedRole extends Role {
   private validateSize(statements: TrustStatementJson[], quota: number): string[] {
     const { size, contributors } = measureTrustPolicy(statements, conditionKeyPrefix(this.trust.issuer.url));
     if (size <= quota) return [];
-    return [constructError(this, AwsTrustErrorCode.TRUST_POLICY_TOO_LARGE,
+    return [validationMessage(AwsTrustErrorCode.TRUST_POLICY_TOO_LARGE,
       `the compiled trust policy has ${size} characters (minified, with the longest partition in the provider ARN), over the quota of ${quota}. Largest parts: ${contributors.slice(0, 3).map((c) => `${c.part} (${c.size})`).join(', ')}.`,
       quota < AUTO_APPROVED_QUOTA
         ? `split the rules over several roles, shorten patterns, or raise the account quota L-C07B4B0D (auto-approved up to ${AUTO_APPROVED_QUOTA}) and set trustPolicySizeQuota.`

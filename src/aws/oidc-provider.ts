@@ -1,10 +1,10 @@
 import { Arn, Aws, Lazy, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnOIDCProvider, IOidcProvider, IOpenIdConnectProvider, OIDCProviderReference } from 'aws-cdk-lib/aws-iam';
-import { IConstruct, Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { show } from '../core/errors';
 import { IIssuer, OidcIssuer } from '../core/issuer';
 import { AwsTrustErrorCode } from './errors';
-import { constructError } from './private/construct-error';
+import { validationMessage } from './private/construct-error';
 import { conditionKeyPrefix } from './trust-document';
 
 /** IAM OIDC provider limits (FACTS.md, "AWS: IAM OIDC provider"). */
@@ -95,7 +95,7 @@ export class OidcProvider extends Resource implements ITrustedOidcProvider {
       thumbprintList: props.thumbprints,
     });
     this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
-    this.node.addValidation({ validate: () => validateClientIds(this, this.registered) });
+    this.node.addValidation({ validate: () => validateClientIds(this.registered) });
   }
 
   public get oidcProviderArn(): string {
@@ -170,15 +170,15 @@ class ImportedOidcProvider extends Resource implements ITrustedOidcProvider {
   }
 }
 
-function validateClientIds(scope: IConstruct, ids: string[]): string[] {
+function validateClientIds(ids: string[]): string[] {
   const errors: string[] = [];
   if (ids.length > MAX_CLIENT_IDS) {
-    errors.push(constructError(scope, AwsTrustErrorCode.INVALID_CLIENT_IDS,
+    errors.push(validationMessage(AwsTrustErrorCode.INVALID_CLIENT_IDS,
       `the provider needs ${ids.length} client IDs (the audiences of every role that trusts it), but IAM allows at most ${MAX_CLIENT_IDS} per provider.`,
       'share audiences between roles (e.g. the target default sts.amazonaws.com) instead of one audience per role.'));
   }
   for (const id of ids.filter((i) => i.length > MAX_CLIENT_ID_LENGTH)) {
-    errors.push(constructError(scope, AwsTrustErrorCode.INVALID_CLIENT_IDS,
+    errors.push(validationMessage(AwsTrustErrorCode.INVALID_CLIENT_IDS,
       `the client ID ${show(id)} has ${id.length} characters; IAM allows at most ${MAX_CLIENT_ID_LENGTH}.`,
       'use a shorter audience in the trust policy and in the workload\'s token request.'));
   }

@@ -1,9 +1,12 @@
 import { IConstruct } from 'constructs';
 import { TrustError } from '../../core/errors';
 
-/** A validation message naming the construct path, the problem and the fix. */
-export function constructError(scope: IConstruct, code: string, problem: string, fix: string): string {
-  return `[${code}] ${scope.node.path}: ${problem} Fix: ${fix}`;
+/**
+ * A `node.addValidation` message: the code, the problem and the fix (CDK puts the construct path
+ * in front of validation messages itself).
+ */
+export function validationMessage(code: string, problem: string, fix: string): string {
+  return `[${code}] ${problem} Fix: ${fix}`;
 }
 
 /**
