@@ -1,5 +1,8 @@
-// The main job: every declaration in examples/, what it admits, and the decision for sample tokens.
+// The main job: every declaration in examples/, what it admits, the decision for sample tokens,
+// and the AWS app synthesized into cdk.out/.
+import * as path from 'path';
 import { EXAMPLES } from './all';
+import { buildAwsApp } from './aws-app';
 import { Example } from './example';
 
 function printExample(example: Example): number {
@@ -28,4 +31,16 @@ function printExample(example: Example): number {
 
 const unexpected = EXAMPLES.reduce((n, e) => n + printExample(e), 0);
 console.log(`\n${EXAMPLES.length} declarations, ${EXAMPLES.reduce((n, e) => n + e.tokens.length, 0)} sample tokens, ${unexpected} unexpected decisions`);
+
+const cdkOut = path.join(__dirname, '..', 'cdk.out');
+const assembly = buildAwsApp(cdkOut).synth();
+let roles = 0;
+for (const stack of assembly.stacks) {
+  const resources = Object.values<any>(stack.template.Resources ?? {});
+  const stackRoles = resources.filter((r) => r.Type === 'AWS::IAM::Role');
+  roles += stackRoles.length;
+  const statements = stackRoles.reduce((n, r) => n + r.Properties.AssumeRolePolicyDocument.Statement.length, 0);
+  console.log(`AWS stack ${stack.stackName}: ${resources.length} resources, ${stackRoles.length} federated roles, ${statements} trust statements`);
+}
+console.log(`synthesized ${assembly.stacks.length} AWS stacks with ${roles} roles into ${path.relative(process.cwd(), cdkOut)}/`);
 process.exitCode = unexpected === 0 ? 0 : 1;
