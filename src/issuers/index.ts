@@ -1,2 +1,13 @@
 export { GitHubActions, GitHubOrganization, GitHubRepository, GitHubSubjectFormat } from './github-actions';
 export type { GitHubActionsOptions, GitHubOwnerIds, GitHubRepositoryIds } from './github-actions';
+export { BitbucketPipelines, BitbucketRepository } from './bitbucket-pipelines';
+export type { BitbucketWorkspaceProps } from './bitbucket-pipelines';
+export { Buildkite, BuildkiteOrganization, BuildkitePipeline } from './buildkite';
+export type { BuildkiteOrganizationIds, BuildkitePipelineIds, BuildkitePipelineProps } from './buildkite';
+export { CircleCI, CircleCIProject } from './circleci';
+export { GitLab, GitLabGroup, GitLabProject } from './gitlab';
+export type { GitLabProjectIds } from './gitlab';
+export { GoogleAccounts } from './google';
+export { KubernetesNamespace, KubernetesServiceAccounts } from './kubernetes';
+export { TerraformCloud, TerraformOrganization, TerraformWorkspace } from './terraform-cloud';
+export type { TerraformOrganizationIds, TerraformWorkspaceIds, TerraformWorkspaceProps } from './terraform-cloud';
