@@ -1,6 +1,7 @@
 import { expectTrustError, GITHUB_URL, githubLikeIssuer } from './support';
 import {
   Acknowledgement,
+  BoundaryScope,
   ClaimCondition,
   Finding,
   Glob,
@@ -520,5 +521,19 @@ describe('WT101 and immutable identity claims', () => {
 
     // WHEN / THEN
     expectTrustError(() => issuer.trust({ rules: [TrustRule.allOf(ClaimCondition.like('repository_id', '12*'))] }), TrustErrorCode.UNACKNOWLEDGED_FINDINGS, 'WT101');
+  });
+});
+
+describe('WT107 without a declared workload boundary', () => {
+  test('a pattern on a workload claim that has only a tenant boundary does not pin the workload', () => {
+    // GIVEN an issuer whose sub names tenant and workload but declares only the tenant boundary
+    const issuer = OidcIssuer.fromUrl('https://issuer.example.com', {
+      workloadClaims: ['sub'],
+      namespaceBoundaries: [{ claim: 'sub', scope: BoundaryScope.TENANT, namespace: 'namespace', delimiter: ':', occurrences: 3 }],
+    });
+
+    // WHEN / THEN: the wildcard after the tenant still admits every workload of the tenant
+    expectTrustError(() => issuer.trust({ rules: [TrustRule.allOf(ClaimCondition.like('sub', 'system:serviceaccount:ns:*'))] }), TrustErrorCode.UNACKNOWLEDGED_FINDINGS, 'WT107');
+    expect(issuer.trust({ rules: [TrustRule.allOf(ClaimCondition.equals('sub', 'system:serviceaccount:ns:app'))] }).findings.map((f) => f.id)).not.toContain('WT107');
   });
 });

@@ -21,6 +21,7 @@ export const tenantWide: LintRuleDefinition = {
 
 function pinsWorkload(issuer: IIssuer, c: ClaimCondition): boolean {
   if (!issuer.workloadClaims.includes(c.claim)) return false;
-  const boundaries = [...boundariesOf(issuer, c, BoundaryScope.TENANT), ...boundariesOf(issuer, c, BoundaryScope.WORKLOAD)];
+  // Without a declared workload boundary the whole value names the workload: only a literal pins it.
+  const boundaries = boundariesOf(issuer, c, BoundaryScope.WORKLOAD);
   return c.globs.every((g) => g.isLiteral || (boundaries.length > 0 && boundaries.every((b) => !crosses(g, b))));
 }
