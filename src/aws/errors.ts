@@ -23,6 +23,8 @@ export enum AwsTrustErrorCode {
   INVALID_ROLE_NAME = 'AwsInvalidRoleName',
   /** The provider's client IDs break IAM's limits. */
   INVALID_CLIENT_IDS = 'AwsInvalidClientIds',
+  /** The issuer needs AWS-specific handling the compiler does not offer yet. */
+  UNSUPPORTED_ISSUER = 'AwsUnsupportedIssuer',
   /** The provider and the trust policy name different issuers. */
   ISSUER_MISMATCH = 'AwsIssuerMismatch',
 }

@@ -9,6 +9,9 @@ import { AwsTrustErrorCode } from './errors';
 /** The audience `aws-actions/configure-aws-credentials` and IRSA request (FACTS.md, "GitHub Actions OIDC"). */
 export const AWS_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 
+/** Google's issuer, which IAM federates through a built-in principal. */
+const GOOGLE_ACCOUNTS = 'https://accounts.google.com';
+
 /** The action web-identity trust statements allow. */
 export const ASSUME_ROLE_WITH_WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
 
@@ -52,6 +55,13 @@ export function conditionKeyPrefix(issuerUrl: string): string {
  * @param providerArn the IAM OIDC provider ARN (a token is fine)
  */
 export function compileTrustStatements(policy: TrustPolicy, providerArn: string): TrustStatementJson[] {
+  if (policy.issuer.url === GOOGLE_ACCOUNTS) {
+    // For Google ID tokens with `azp`, IAM's accounts.google.com:aud key reads `azp` and :oaud reads
+    // `aud`, and the principal is the built-in accounts.google.com, not an OIDC provider ARN.
+    throw trustError(AwsTrustErrorCode.UNSUPPORTED_ISSUER,
+      'Trust for https://accounts.google.com cannot be compiled exactly for AWS yet: IAM reads the accounts.google.com:aud key from the token\'s azp claim (and :oaud from aud), and trusts the built-in accounts.google.com principal instead of an IAM OIDC provider.',
+      'use this declaration on Google Cloud, or write the AWS role by hand with accounts.google.com:oaud, :aud (azp) and :sub conditions.');
+  }
   const prefix = conditionKeyPrefix(policy.issuer.url);
   const audience = exactValues(`${prefix}:aud`, policy.audiencesFor([AWS_DEFAULT_AUDIENCE]), `The audiences of the trust policy for ${policy.issuer.url}`);
   return policy.rules.map((rule, index) => {

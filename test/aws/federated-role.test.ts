@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicy, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { aws, ClaimCondition, Glob, GitHubActions, OidcIssuer, SessionLifetime, TrustErrors, TrustRule } from '../../src';
+import { aws, ClaimCondition, Glob, GitHubActions, GoogleAccounts, OidcIssuer, SessionLifetime, TrustErrors, TrustRule } from '../../src';
 
 const github = GitHubActions.issuer();
 const app = () => github.repository('acme/app').pinned({ repositoryId: '123456', ownerId: '789' });
@@ -238,6 +238,14 @@ describe('aws.FederatedRole fails closed', () => {
     const provider = new aws.OidcProvider(stack, 'P', { issuer });
     const trust = issuer.trust({ rules: [TrustRule.allOf(ClaimCondition.equals('sub', 'x'), ClaimCondition.equals('Sub', 'x'))] });
     expect(codeOf(() => new aws.FederatedRole(stack, 'R', { provider, trust }))).toBe('AwsClaimCaseCollision');
+  });
+
+  test('Google accounts as issuer is refused until IAM\'s azp/oaud reading is modelled', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const google = GoogleAccounts.issuer();
+    const provider = aws.OidcProvider.fromIssuer(stack, 'Google', google);
+    const trust = google.trust({ rules: [google.serviceAccount('123456789012345678901')], audiences: ['sts.amazonaws.com'] });
+    expect(codeOf(() => new aws.FederatedRole(stack, 'R', { provider, trust }))).toBe('AwsUnsupportedIssuer');
   });
 
   test('a provider of another issuer is refused', () => {

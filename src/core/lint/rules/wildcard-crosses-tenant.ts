@@ -10,7 +10,7 @@ export const wildcardCrossesTenant: LintRuleDefinition = {
   severity: Severity.ERROR,
   title: 'Wildcard crosses the tenant boundary',
   explanation: 'A wildcard before the end of the owner, organisation or namespace (`repo:acme*`, `acme*/app`) also matches other tenants whose names share the prefix, such as `acme-evil`.',
-  fix: 'Write the owner or namespace literally and end it with its delimiter before any wildcard (`repo:acme/app:*`), or pin the immutable owner ID.',
+  fix: 'Write the owner or namespace literally and end it with its delimiter before any wildcard (`repo:acme/app:ref:refs/heads/*`), or pin the immutable owner ID.',
   check: ({ issuer, rules }) => rules.flatMap((rule, i) => rule.conditions.flatMap((c) =>
     boundariesOf(issuer, c, BoundaryScope.TENANT).flatMap((b) =>
       c.globs.filter((g) => crosses(g, b)).map((g) => ({
