@@ -2,8 +2,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { aws, GitHubActions } from '../src';
-import { policy as githubDeployPolicy } from './github-deploy';
 import { spreadRoles } from './aws-many-roles';
+import { policy as githubDeployPolicy } from './github-deploy';
 
 /**
  * The AWS side of the examples, as one CDK app:

@@ -1,12 +1,12 @@
 import { Annotations, Duration, Token } from 'aws-cdk-lib';
 import { IManagedPolicy, PolicyDocument, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AwsTrustErrorCode } from './errors';
+import { ITrustedOidcProvider } from './oidc-provider';
 import { show, trustError } from '../core/errors';
 import { Severity } from '../core/lint/finding';
 import { SessionLifetime } from '../core/session-lifetime';
 import { TrustPolicy } from '../core/trust-policy';
-import { AwsTrustErrorCode } from './errors';
-import { ITrustedOidcProvider } from './oidc-provider';
 import { atConstruct, validationMessage } from './private/construct-error';
 import { measureTrustPolicy } from './private/trust-policy-size';
 import { ASSUME_ROLE_WITH_WEB_IDENTITY, AWS_DEFAULT_AUDIENCE, compileTrustStatements, conditionKeyPrefix, TrustStatementJson } from './trust-document';

@@ -1,9 +1,9 @@
 import { Arn, Aws, Lazy, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
 import { CfnOIDCProvider, IOidcProvider, IOpenIdConnectProvider, OIDCProviderReference } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AwsTrustErrorCode } from './errors';
 import { show } from '../core/errors';
 import { IIssuer, OidcIssuer } from '../core/issuer';
-import { AwsTrustErrorCode } from './errors';
 import { validationMessage } from './private/construct-error';
 import { conditionKeyPrefix } from './trust-document';
 
@@ -22,13 +22,13 @@ export interface ITrustedOidcProvider extends IOidcProvider, IOpenIdConnectProvi
   readonly issuer: IIssuer;
   /** Whether this stack manages the provider's client IDs (false for an imported provider). */
   readonly managesClientIds: boolean;
+  /** The client IDs registered so far, in registration order. */
+  readonly clientIds: string[];
   /**
    * Registers audiences a trusting role needs as client IDs. A created provider adds them; an
    * imported one records them, and the README says how to add them to the existing provider.
    */
   registerAudiences(audiences: string[]): void;
-  /** The client IDs registered so far, in registration order. */
-  readonly clientIds: string[];
 }
 
 /** Properties of an {@link OidcProvider}. */

@@ -1,10 +1,10 @@
+import { AwsTrustErrorCode } from './errors';
 import { ClaimCondition, ConditionOperator } from '../core/claim-condition';
 import { show, trustError } from '../core/errors';
 import { Glob, GlobSegmentKind } from '../core/glob';
 import { TargetCloud } from '../core/issuer';
 import { TrustPolicy } from '../core/trust-policy';
 import { TrustRule } from '../core/trust-rule';
-import { AwsTrustErrorCode } from './errors';
 
 /** The audience `aws-actions/configure-aws-credentials` and IRSA request (FACTS.md, "GitHub Actions OIDC"). */
 export const AWS_DEFAULT_AUDIENCE = 'sts.amazonaws.com';

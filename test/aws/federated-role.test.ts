@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { ManagedPolicy, PolicyDocument, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { aws, ClaimCondition, Glob, GitHubActions, GoogleAccounts, OidcIssuer, SessionLifetime, TrustErrors, TrustRule } from '../../src';
 
@@ -296,7 +296,7 @@ describe('aws.FederatedRole with other principals in the account', () => {
   test('does not disturb roles assumed by services', () => {
     const { stack, provider } = setup();
     new aws.FederatedRole(stack, 'Deploy', { provider, trust: github.trust({ rules: [app().onBranch('main')] }) });
-    new (require('aws-cdk-lib/aws-iam').Role)(stack, 'Service', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    new Role(stack, 'Service', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     Template.fromStack(stack).resourceCountIs('AWS::IAM::Role', 2);
   });
 });
