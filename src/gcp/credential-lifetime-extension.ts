@@ -1,8 +1,8 @@
 import { OrgPolicyPolicy } from '@cdktf/provider-google/lib/org-policy-policy';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { show, trustError } from '../core/errors';
 import { GcpTrustErrorCode } from './errors';
+import { show, trustError } from '../core/errors';
 
 /** The list constraint that lets service accounts issue tokens of up to 12 hours (FACTS.md). */
 const CONSTRAINT = 'iam.allowServiceAccountCredentialLifetimeExtension';

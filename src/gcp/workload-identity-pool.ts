@@ -1,7 +1,7 @@
 import { IamWorkloadIdentityPool } from '@cdktf/provider-google/lib/iam-workload-identity-pool';
 import { Construct } from 'constructs';
-import { show, trustError } from '../core/errors';
 import { GcpTrustErrorCode } from './errors';
+import { show, trustError } from '../core/errors';
 import { checkId } from './private/ids';
 import { WorkloadIdentityProvider, WorkloadIdentityProviderProps } from './workload-identity-provider';
 

@@ -4,14 +4,14 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { rulesExpression } from './cel';
+import { CredentialLifetimeExtension } from './credential-lifetime-extension';
+import { GcpTrustErrorCode } from './errors';
 import { show, trustError } from '../core/errors';
 import { IIssuer, OidcIssuer } from '../core/issuer';
 import { SessionLifetime } from '../core/session-lifetime';
 import { TrustPolicy } from '../core/trust-policy';
 import { TrustRule } from '../core/trust-rule';
-import { rulesExpression } from './cel';
-import { CredentialLifetimeExtension } from './credential-lifetime-extension';
-import { GcpTrustErrorCode } from './errors';
 import { attributeName, checkId } from './private/ids';
 import type { WorkloadIdentityPool } from './workload-identity-pool';
 
@@ -168,7 +168,9 @@ export class WorkloadIdentityProvider extends Construct {
       }
       CredentialLifetimeExtension.of(this, options.lifetimeExtensionParent).allow(emailOf(serviceAccount));
     }
-    return new ServiceAccountIamMember(this, `Impersonation-${attribute}`, {
+    // A second grant to the same account widens the attribute's rules; the binding stays one.
+    const id = `Impersonation-${attribute}`;
+    return this.node.tryFindChild(id) as ServiceAccountIamMember | undefined ?? new ServiceAccountIamMember(this, id, {
       serviceAccountId: resourceName,
       role: WORKLOAD_IDENTITY_USER,
       member: this.principalSetOf(attribute),
@@ -190,7 +192,8 @@ export class WorkloadIdentityProvider extends Construct {
   /** Grants a project role directly to the tokens the trust admits (`google_project_iam_member`). */
   public grantProjectRole(project: string, role: string, trust: TrustPolicy): ProjectIamMember {
     const attribute = this.register(`project ${project} ${role}`, trust);
-    return new ProjectIamMember(this, `ProjectRole-${attribute}`, { project, role, member: this.principalSetOf(attribute) });
+    const id = `ProjectRole-${attribute}`;
+    return this.node.tryFindChild(id) as ProjectIamMember | undefined ?? new ProjectIamMember(this, id, { project, role, member: this.principalSetOf(attribute) });
   }
 
   private principalSetOf(attribute: string): string {
@@ -211,6 +214,9 @@ export class WorkloadIdentityProvider extends Construct {
         'give every trust granted through one provider the same audiences, or add a provider per audience set.');
     }
     this.audienceSource = first ?? trust;
+    // Explicit audiences plus the default need the provider's own name, which holds the project
+    // number: look it up now, as constructs added during synthesis would not be rendered.
+    if (trust.audiences.length > 0 && trust.admitsTargetDefaultAudience) this.projectNumber();
     const attribute = attributeName(label);
     const target = this.targets.get(attribute) ?? { attribute, trusts: [] };
     target.trusts.push(trust);
