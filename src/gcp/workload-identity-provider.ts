@@ -193,7 +193,8 @@ export class WorkloadIdentityProvider extends Construct {
   public grantProjectRole(project: string, role: string, trust: TrustPolicy): ProjectIamMember {
     const attribute = this.register(`project ${project} ${role}`, trust);
     const id = `ProjectRole-${attribute}`;
-    return this.node.tryFindChild(id) as ProjectIamMember | undefined ?? new ProjectIamMember(this, id, { project, role, member: this.principalSetOf(attribute) });
+    const existing = this.node.tryFindChild(id) as ProjectIamMember | undefined;
+    return existing ?? new ProjectIamMember(this, id, { project, role, member: this.principalSetOf(attribute) });
   }
 
   private principalSetOf(attribute: string): string {
