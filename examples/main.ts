@@ -1,8 +1,10 @@
 // The main job: every declaration in examples/, what it admits, the decision for sample tokens,
-// and the AWS app synthesized into cdk.out/.
+// and the AWS and Google Cloud apps synthesized into cdk.out/ and cdktf.out/.
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from './all';
 import { buildAwsApp } from './aws-app';
+import { buildGcpApp } from './gcp-app';
 import { Example } from './example';
 
 function printExample(example: Example): number {
@@ -43,4 +45,14 @@ for (const stack of assembly.stacks) {
   console.log(`AWS stack ${stack.stackName}: ${resources.length} resources, ${stackRoles.length} federated roles, ${statements} trust statements`);
 }
 console.log(`synthesized ${assembly.stacks.length} AWS stacks with ${roles} roles into ${path.relative(process.cwd(), cdkOut)}/`);
+
+const cdktfOut = path.join(__dirname, '..', 'cdktf.out');
+const gcpApp = buildGcpApp(cdktfOut);
+gcpApp.synth();
+for (const stack of gcpApp.node.children) {
+  const resources = Object.values<any>(JSON.parse(readFileSync(path.join(cdktfOut, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8')).resource ?? {});
+  const count = resources.reduce((n, byName) => n + Object.keys(byName).length, 0);
+  console.log(`Terraform stack ${stack.node.id}: ${count} resources`);
+}
+console.log(`synthesized the Google Cloud app into ${path.relative(process.cwd(), cdktfOut)}/`);
 process.exitCode = unexpected === 0 ? 0 : 1;

@@ -2,8 +2,6 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { gcp, GitHubActions, GitLab, SessionLifetime, TrustErrors } from '../../src';
 
-Testing.setupJest();
-
 const github = GitHubActions.issuer();
 const repo = () => github.repository('acme/app').pinned({ repositoryId: '123456', ownerId: '789' });
 
@@ -30,9 +28,9 @@ describe('gcp.WorkloadIdentityPool', () => {
   test('a google_iam_workload_identity_pool with the given settings', () => {
     const s = stack();
     new gcp.WorkloadIdentityPool(s, 'Ci', { project: 'my-proj', poolId: 'ci-pool', displayName: 'CI', description: 'CI workloads', disabled: false });
-    expect(Testing.synth(s)).toHaveResourceWithProperties({ tfResourceType: 'google_iam_workload_identity_pool' }, {
+    expect(Object.values(synth(s).resource.google_iam_workload_identity_pool)).toEqual([{
       project: 'my-proj', workload_identity_pool_id: 'ci-pool', display_name: 'CI', description: 'CI workloads', disabled: false,
-    });
+    }]);
   });
 
   test.each([['abc'], ['a'.repeat(33)], ['Ci-pool'], ['ci_pool'], ['gcp-ci']])('pool ID %j is refused', (poolId) => {
