@@ -1,7 +1,8 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  BitbucketPipelines, Buildkite, CircleCI, gcp, GitHubActions, GitLab, GoogleAccounts, IIssuer, KubernetesServiceAccounts, TerraformCloud, TrustPolicy,
+  BitbucketPipelines, Buildkite, CircleCI, gcp, GitHubActions, GitLab, GoogleAccounts, IIssuer,
+  KubernetesServiceAccounts, TerraformCloud, TrustPolicy,
 } from '../../src';
 import { celBool, celEval } from './support/cel-evaluator';
 
