@@ -2,7 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ManagedPolicy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { aws, ClaimCondition, Glob, GitHubActions, GoogleAccounts, OidcIssuer, SessionLifetime, TrustErrors, TrustRule } from '../../src';
+import { aws, ClaimCondition, Glob, GitHubActions, GoogleAccounts, OidcIssuer, SessionLifetime, TrustRule } from '../../src';
+import { codeOf } from '../support/assertions';
 
 const github = GitHubActions.issuer();
 const app = () => github.repository('acme/app').pinned({ repositoryId: '123456', ownerId: '789' });
@@ -16,15 +17,6 @@ function setup(): { stack: Stack; provider: aws.OidcProvider } {
 function trustOf(stack: Stack): any {
   const roles = Template.fromStack(stack).findResources('AWS::IAM::Role');
   return Object.values(roles)[0].Properties.AssumeRolePolicyDocument;
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return TrustErrors.codeOf(e) ?? (e as Error).message;
-  }
-  return undefined;
 }
 
 describe('aws.FederatedRole trust policy', () => {

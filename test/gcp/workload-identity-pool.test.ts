@@ -1,6 +1,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { gcp, GitHubActions, GitLab, SessionLifetime, TrustErrors } from '../../src';
+import { gcp, GitHubActions, GitLab, SessionLifetime } from '../../src';
+import { codeOf } from '../support/assertions';
 
 const github = GitHubActions.issuer();
 const repo = () => github.repository('acme/app').pinned({ repositoryId: '123456', ownerId: '789' });
@@ -13,15 +14,6 @@ function stack(): TerraformStack {
 
 function synth(s: TerraformStack): any {
   return JSON.parse(Testing.synth(s, true));
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return TrustErrors.codeOf(e) ?? (e as Error).message;
-  }
-  return undefined;
 }
 
 describe('gcp.WorkloadIdentityPool', () => {

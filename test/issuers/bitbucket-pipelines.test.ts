@@ -1,5 +1,6 @@
-import { BitbucketPipelines, ClaimCondition, ConditionOperator, LintRuleIds, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { BitbucketPipelines, ClaimCondition, ConditionOperator, LintRuleIds, TargetCloud, TrustErrorCode, TrustPolicy, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { errorOf } from '../support/assertions';
 
 const WORKSPACE_UUID = '03b741e3-cf4a-41f9-9a59-cec52e21bdc3';
 const REPO = '{d4e45493-4a33-477d-917b-a24e7e4bd39b}';
@@ -9,15 +10,6 @@ const STEP = '{5f0c2a1e-8b3d-4c6a-9e2f-7a1b0c3d4e5f}';
 // The fixtures come from the "atlassian" workspace.
 const bitbucket = BitbucketPipelines.issuer({ workspace: 'atlassian', workspaceUuid: `{${WORKSPACE_UUID}}` });
 const repo = bitbucket.repository(REPO);
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
 
 function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
   return policy.evaluate(claims).allowed;

@@ -1,25 +1,12 @@
-import { Buildkite, ClaimCondition, LintRuleIds, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { Buildkite, ClaimCondition, LintRuleIds, TargetCloud, TrustErrorCode, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { allows, errorOf } from '../support/assertions';
 
-const STS = { targetDefaultAudiences: ['sts.amazonaws.com'] };
 const ORG_ID = '0184990a-477b-4fa8-9968-496074483c77';
 const PIPELINE_ID = '0184990a-4782-42b5-afc1-16715b10b1a0';
 const SHA = '9f3182061f1e2cca4702c368cbc039b7dc9d4485';
 const buildkite = Buildkite.issuer();
 const pipeline = buildkite.pipeline({ organization: 'acme-inc', pipeline: 'super-duper-app' });
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
-
-function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
-  return policy.evaluate(claims, STS).allowed;
-}
 
 /** The documented token for a build of another organization, pipeline or branch. */
 function build(organization: string, pipelineSlug: string, branch: string, overrides: { [k: string]: unknown } = {}): { [k: string]: any } {

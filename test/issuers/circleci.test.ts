@@ -1,5 +1,6 @@
-import { CircleCI, ClaimCondition, LintRuleIds, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { CircleCI, ClaimCondition, LintRuleIds, TargetCloud, TrustErrorCode, TrustPolicy, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { errorOf } from '../support/assertions';
 
 const ORG = 'a74579f1-2e7d-451e-b009-5c082ad2729e';
 const PROJECT = 'cb32986e-2f6f-4f43-b2bd-d3c2fd98e903';
@@ -9,15 +10,6 @@ const OTHER_USER = '6c2f7d3b-0e4a-4f9b-8c2d-3a1e0f9b8c7d';
 const PREFIX = `org/${ORG}/project/${PROJECT}/user/${USER}`;
 const circleci = CircleCI.issuer(ORG);
 const project = circleci.project(PROJECT);
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
 
 function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
   return policy.evaluate(claims).allowed;

@@ -1,21 +1,8 @@
-import { ClaimCondition, ConditionOperator, GitHubActions, GitHubSubjectFormat, LintRuleIds, SessionLifetime, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { ClaimCondition, ConditionOperator, GitHubActions, GitHubSubjectFormat, LintRuleIds, SessionLifetime, TargetCloud, TrustErrorCode, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { allows, errorOf } from '../support/assertions';
 
-const STS = { targetDefaultAudiences: ['sts.amazonaws.com'] };
 const github = GitHubActions.issuer();
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
-
-function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
-  return policy.evaluate(claims, STS).allowed;
-}
 
 describe('GitHubActions issuer URLs', () => {
   test('github.com, enterprise slug, GHE.com and GHES issuers', () => {

@@ -1,22 +1,9 @@
-import { ClaimCondition, ConditionOperator, GitLab, LintRuleIds, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { ClaimCondition, ConditionOperator, GitLab, LintRuleIds, TargetCloud, TrustErrorCode, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { allows, errorOf } from '../support/assertions';
 
-const STS = { targetDefaultAudiences: ['sts.amazonaws.com'] };
 const gitlab = GitLab.issuer();
 const project = gitlab.project('my-group/my-project');
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
-
-function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
-  return policy.evaluate(claims, STS).allowed;
-}
 
 /** The documented branch token of a job of another project, on main. */
 function mainOf(projectPath: string): { [k: string]: any } {

@@ -1,22 +1,9 @@
-import { ClaimCondition, GoogleAccounts, LintRuleIds, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { ClaimCondition, GoogleAccounts, LintRuleIds, TargetCloud, TrustErrorCode, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { allows, errorOf } from '../support/assertions';
 
-const STS = { targetDefaultAudiences: ['sts.amazonaws.com'] };
 const UNIQUE_ID = '113774264463038321964';
 const google = GoogleAccounts.issuer();
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
-
-function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
-  return policy.evaluate(claims, STS).allowed;
-}
 
 describe('GoogleAccounts issuer', () => {
   test('accounts.google.com, shared by every Google account', () => {

@@ -1,21 +1,8 @@
-import { ClaimCondition, KubernetesServiceAccounts, LintRuleIds, TargetCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { ClaimCondition, KubernetesServiceAccounts, LintRuleIds, TargetCloud, TrustErrorCode, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { allows, errorOf } from '../support/assertions';
 
-const STS = { targetDefaultAudiences: ['sts.amazonaws.com'] };
 const eks = KubernetesServiceAccounts.eks('eu-west-1', 'EXAMPLED539D4633E53DE1B716D3041E');
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
-
-function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
-  return policy.evaluate(claims, STS).allowed;
-}
 
 describe('KubernetesServiceAccounts issuer URLs', () => {
   test('EKS, EKS in China, GKE and any cluster', () => {

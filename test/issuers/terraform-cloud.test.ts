@@ -1,19 +1,11 @@
-import { ClaimCondition, ConditionOperator, LintRuleIds, TargetCloud, TerraformCloud, TrustErrorCode, TrustErrors, TrustPolicy, TrustRule } from '../../src';
+import { ClaimCondition, ConditionOperator, LintRuleIds, TargetCloud, TerraformCloud, TrustErrorCode, TrustPolicy, TrustRule } from '../../src';
 import { token } from '../fixtures/tokens';
+import { errorOf } from '../support/assertions';
 
 /** HCP Terraform's default audience for AWS dynamic credentials (the fixtures carry it). */
 const AWS_AUDIENCE = 'aws.workload.identity';
 const tfc = TerraformCloud.issuer();
 const workspace = tfc.workspace({ organization: 'my-org', project: 'Default Project', workspace: 'my-workspace' });
-
-function errorOf(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return { code: TrustErrors.codeOf(e), message: (e as Error).message };
-  }
-  throw new Error('expected an error');
-}
 
 function allows(policy: TrustPolicy, claims: { [k: string]: any }): boolean {
   return policy.evaluate(claims).allowed;
