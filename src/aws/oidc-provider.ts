@@ -56,52 +56,22 @@ export interface OidcProviderProps {
 }
 
 /**
- * The account's IAM OIDC provider for one issuer, as a native `AWS::IAM::OIDCProvider` (no custom
- * resource Lambda). Its client IDs are the audiences of the {@link FederatedRole}s that trust it,
- * collected at synth, plus any you add.
- *
- * An account holds one provider per issuer URL (a second fails with EntityAlreadyExists): create
- * it in one stack and use {@link OidcProvider.fromIssuer} everywhere else.
- *
- * @example
- * declare const stack: Stack;
- * const github = GitHubActions.issuer();
- * const provider = new aws.OidcProvider(stack, 'GitHub', { issuer: github });
+ * What every trusted provider shares: the issuer, the aws-cdk-lib provider interfaces, and the
+ * client IDs that trusting roles register.
  */
-export class OidcProvider extends Resource implements ITrustedOidcProvider {
-  /**
-   * The provider that already exists in this stack's account for the issuer. Its ARN is derived
-   * from the issuer URL; its client IDs are not managed here, so every audience your roles use must
-   * already be registered on it.
-   */
-  public static fromIssuer(scope: Construct, id: string, issuer: string | IIssuer): ITrustedOidcProvider {
-    const resolved = typeof issuer === 'string' ? OidcIssuer.fromUrl(issuer) : issuer;
-    return new ImportedOidcProvider(scope, id, resolved);
-  }
-
+export abstract class OidcProviderBase extends Resource implements ITrustedOidcProvider {
   public readonly issuer: IIssuer;
-  public readonly managesClientIds = true;
-  /** The CloudFormation resource. */
-  public readonly resource: CfnOIDCProvider;
-  private readonly registered: string[] = [];
+  public abstract readonly managesClientIds: boolean;
+  public abstract readonly oidcProviderArn: string;
+  /** The registered client IDs, in registration order. */
+  protected readonly registered: string[] = [];
 
-  constructor(scope: Construct, id: string, props: OidcProviderProps) {
+  constructor(scope: Construct, id: string, issuer: IIssuer) {
     super(scope, id);
-    this.issuer = typeof props.issuer === 'string' ? OidcIssuer.fromUrl(props.issuer) : props.issuer;
-    this.registerAudiences(props.clientIds ?? []);
-    this.resource = new CfnOIDCProvider(this, 'Resource', {
-      url: this.issuer.url,
-      clientIdList: Lazy.list({ produce: () => [...this.registered] }),
-      thumbprintList: props.thumbprints,
-    });
-    this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
-    this.node.addValidation({ validate: () => validateClientIds(this.registered) });
+    this.issuer = issuer;
   }
 
-  public get oidcProviderArn(): string {
-    return this.resource.ref;
-  }
-
+  /** The issuer without `https://`: the IAM condition-key prefix and the ARN's resource name. */
   public get oidcProviderIssuer(): string {
     return conditionKeyPrefix(this.issuer.url);
   }
@@ -127,18 +97,57 @@ export class OidcProvider extends Resource implements ITrustedOidcProvider {
   }
 }
 
+/**
+ * The account's IAM OIDC provider for one issuer, as a native `AWS::IAM::OIDCProvider` (no custom
+ * resource Lambda). Its client IDs are the audiences of the {@link FederatedRole}s that trust it,
+ * collected at synth, plus any you add.
+ *
+ * An account holds one provider per issuer URL (a second fails with EntityAlreadyExists): create
+ * it in one stack and use {@link OidcProvider.fromIssuer} everywhere else.
+ *
+ * @example
+ * declare const stack: Stack;
+ * const github = GitHubActions.issuer();
+ * const provider = new aws.OidcProvider(stack, 'GitHub', { issuer: github });
+ */
+export class OidcProvider extends OidcProviderBase {
+  /**
+   * The provider that already exists in this stack's account for the issuer. Its ARN is derived
+   * from the issuer URL; its client IDs are not managed here, so every audience your roles use must
+   * already be registered on it.
+   */
+  public static fromIssuer(scope: Construct, id: string, issuer: string | IIssuer): ITrustedOidcProvider {
+    return new ImportedOidcProvider(scope, id, typeof issuer === 'string' ? OidcIssuer.fromUrl(issuer) : issuer);
+  }
+
+  public readonly managesClientIds = true;
+  /** The CloudFormation resource. */
+  public readonly resource: CfnOIDCProvider;
+
+  constructor(scope: Construct, id: string, props: OidcProviderProps) {
+    super(scope, id, typeof props.issuer === 'string' ? OidcIssuer.fromUrl(props.issuer) : props.issuer);
+    this.registerAudiences(props.clientIds ?? []);
+    this.resource = new CfnOIDCProvider(this, 'Resource', {
+      url: this.issuer.url,
+      clientIdList: Lazy.list({ produce: () => [...this.registered] }),
+      thumbprintList: props.thumbprints,
+    });
+    this.resource.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.node.addValidation({ validate: () => validateClientIds(this.registered) });
+  }
+
+  public get oidcProviderArn(): string {
+    return this.resource.ref;
+  }
+}
+
 /** An existing provider, found by the ARN IAM gives it: `arn:PARTITION:iam::ACCOUNT:oidc-provider/HOST/PATH`. */
-class ImportedOidcProvider extends Resource implements ITrustedOidcProvider {
-  public readonly issuer: IIssuer;
+class ImportedOidcProvider extends OidcProviderBase {
   public readonly managesClientIds = false;
   public readonly oidcProviderArn: string;
-  public readonly oidcProviderIssuer: string;
-  private readonly registered: string[] = [];
 
   constructor(scope: Construct, id: string, issuer: IIssuer) {
-    super(scope, id);
-    this.issuer = issuer;
-    this.oidcProviderIssuer = conditionKeyPrefix(issuer.url);
+    super(scope, id, issuer);
     this.oidcProviderArn = Arn.format({
       partition: Aws.PARTITION,
       service: 'iam',
@@ -147,26 +156,6 @@ class ImportedOidcProvider extends Resource implements ITrustedOidcProvider {
       resource: 'oidc-provider',
       resourceName: this.oidcProviderIssuer,
     });
-  }
-
-  public get openIdConnectProviderArn(): string {
-    return this.oidcProviderArn;
-  }
-
-  public get openIdConnectProviderIssuer(): string {
-    return this.oidcProviderIssuer;
-  }
-
-  public get oidcProviderRef(): OIDCProviderReference {
-    return { oidcProviderArn: this.oidcProviderArn };
-  }
-
-  public get clientIds(): string[] {
-    return [...this.registered];
-  }
-
-  public registerAudiences(audiences: string[]): void {
-    for (const a of audiences) if (!this.registered.includes(a)) this.registered.push(a);
   }
 }
 
