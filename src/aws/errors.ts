@@ -13,8 +13,6 @@ export enum AwsTrustErrorCode {
   TOO_MANY_CONDITIONS_ON_CLAIM = 'AwsTooManyConditionsOnClaim',
   /** Conditions of one rule admit no common value, so the rule could never hold. */
   UNSATISFIABLE_RULE = 'AwsUnsatisfiableRule',
-  /** Two claims of one rule differ only in case; IAM condition keys are case-insensitive. */
-  CLAIM_CASE_COLLISION = 'AwsClaimCaseCollision',
   /** The trust policy is larger than the account's quota. */
   TRUST_POLICY_TOO_LARGE = 'AwsTrustPolicyTooLarge',
   /** The quota given is outside what IAM offers, or over 4,096 without the opt-in. */

@@ -114,16 +114,7 @@ function checkClaims(policy: TrustPolicy, rule: TrustRule, index: number): void 
         `express the restriction through one of those claims (for GitHub, a customised \`sub\` with include_claim_keys carries other claims into the subject), or use a cloud that checks ${show(claim)} (Google Cloud checks any claim).`);
     }
   }
-  const seen = new Map<string, string>();
-  for (const claim of rule.claims) {
-    const other = seen.get(claim.toLowerCase());
-    if (other !== undefined) {
-      throw trustError(AwsTrustErrorCode.CLAIM_CASE_COLLISION,
-        `${where} checks both ${show(other)} and ${show(claim)}; IAM condition keys are case-insensitive, so both would read the same key.`,
-        'check each claim under one spelling (claims are case-sensitive in tokens; use the issuer\'s spelling).');
-    }
-    seen.set(claim.toLowerCase(), claim);
-  }
+}
 }
 
 /** The entries for all conditions of one rule on one claim (they must all hold). */

@@ -240,6 +240,12 @@ export class OidcIssuer implements IIssuer {
     this.namespaceBoundaries = props.namespaceBoundaries ?? [];
     this.pullRequestIndicators = props.pullRequestIndicators ?? [];
     this.awsCheckableClaims = props.awsCheckableClaims ?? GENERIC_AWS_CLAIMS;
+    // IAM condition keys ignore case: two spellings of one claim would read the same key.
+    const lower = this.awsCheckableClaims.map((c) => c.toLowerCase());
+    const twin = this.awsCheckableClaims.find((c, i) => lower.indexOf(c.toLowerCase()) !== i);
+    if (twin !== undefined) {
+      throw trustError(TrustErrorCode.INVALID_CLAIM, `The AWS-checkable claims of ${show(url)} list ${show(twin)} twice in different case (${show(this.awsCheckableClaims)}); IAM condition keys are case-insensitive, so both would read one claim.`, 'list each claim once, spelled as STS names it (usually lower case).');
+    }
   }
 
   public pinsImmutableIdentity(condition: ClaimCondition): boolean {

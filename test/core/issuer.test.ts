@@ -123,3 +123,9 @@ describe('OidcIssuer defaults', () => {
     expect(withAudience.admitsTargetDefaultAudience).toBe(false);
   });
 });
+
+describe('OidcIssuer AWS-checkable claims', () => {
+  test('two spellings of one claim are refused: IAM condition keys ignore case', () => {
+    expectTrustError(() => OidcIssuer.fromUrl('https://issuer.example.com', { awsCheckableClaims: ['sub', 'Sub'] }), TrustErrorCode.INVALID_CLAIM, '"Sub"', 'case-insensitive');
+  });
+});
