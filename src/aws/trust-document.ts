@@ -115,7 +115,6 @@ function checkClaims(policy: TrustPolicy, rule: TrustRule, index: number): void 
     }
   }
 }
-}
 
 /** The entries for all conditions of one rule on one claim (they must all hold). */
 function compileClaim(key: string, conditions: ClaimCondition[], rule: TrustRule, index: number): Entry[] {
