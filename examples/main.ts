@@ -4,8 +4,8 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from './all';
 import { buildAwsApp } from './aws-app';
-import { buildGcpApp } from './gcp-app';
 import { Example } from './example';
+import { buildGcpApp } from './gcp-app';
 
 function printExample(example: Example): number {
   const { policy } = example;
