@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { OpenIdConnectPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { aws, GitHubActions } from '../../src';
@@ -43,6 +43,13 @@ describe('aws.OidcProvider', () => {
       DeletionPolicy: 'Delete',
     });
     expect(provider.clientIds).toEqual(['extra-client', 'sts.amazonaws.com', 'custom-aud']);
+  });
+
+  test('tags reach the provider resource', () => {
+    const s = stack();
+    new aws.OidcProvider(s, 'GitHub', { issuer: GitHubActions.issuer() });
+    Tags.of(s).add('owner', 'platform');
+    Template.fromStack(s).hasResourceProperties('AWS::IAM::OIDCProvider', { Tags: [{ Key: 'owner', Value: 'platform' }] });
   });
 
   test('more than 100 client IDs fail synth, naming the construct and the limit', () => {
