@@ -33,6 +33,14 @@ const MAX_DESCRIPTION = 256;
 /** The value a grant's attribute takes when the grant's rules hold. */
 export const GRANTED = 'granted';
 
+/**
+ * `google.subject`: the token's `sub` when Google can use it (a non-empty string of at most 127
+ * bytes, FACTS.md), else a fixed placeholder, so the mapping never fails the exchange of a token a
+ * grant admits. Bindings use the grant attributes, never `principal://…/subject/…`.
+ */
+export const SUBJECT_MAPPING = '"sub" in assertion && type(assertion.sub) == string && assertion.sub != "" && size(bytes(assertion.sub)) <= 127'
+  + ' ? assertion.sub : "workload-trust:no-usable-subject"';
+
 /** The role that lets a principal impersonate a service account. */
 const WORKLOAD_IDENTITY_USER = 'roles/iam.workloadIdentityUser';
 
@@ -133,7 +141,7 @@ export class WorkloadIdentityProvider extends Construct {
       attributeMapping: Lazy.anyValue({ produce: () => this.attributeMapping() }) as any,
       attributeCondition: Lazy.stringValue({ produce: () => terraformLiteral(this.attributeCondition()) }),
       oidc: {
-        issuerUri: this.issuer.url,
+        issuerUri: terraformLiteral(this.issuer.url),
         allowedAudiences: Lazy.listValue({ produce: () => this.allowedAudiences() }),
         jwksJson: props.jwksJson,
       },
@@ -230,7 +238,7 @@ export class WorkloadIdentityProvider extends Construct {
   }
 
   private attributeMapping(): { [key: string]: string } {
-    const mapping: { [key: string]: string } = { 'google.subject': 'assertion.sub' };
+    const mapping: { [key: string]: string } = { 'google.subject': SUBJECT_MAPPING };
     for (const t of this.sortedTargets()) mapping[`attribute.${t.attribute}`] = terraformLiteral(`(${this.targetExpression(t)}) ? "${GRANTED}" : ""`);
     return mapping;
   }
@@ -244,9 +252,11 @@ export class WorkloadIdentityProvider extends Construct {
     if (!trust) return [];
     // Google's default when the list is empty: the provider's own resource name (with or without https:).
     if (trust.audiences.length === 0) return [];
-    if (!trust.admitsTargetDefaultAudience) return [...trust.audiences];
+    // User audiences are literal text; the default names hold the project number reference.
+    const explicit = trust.audiences.map(terraformLiteral);
+    if (!trust.admitsTargetDefaultAudience) return explicit;
     const name = `projects/${this.projectNumber()}/locations/global/workloadIdentityPools/${this.pool.poolId}/providers/${this.providerId}`;
-    return trust.audiencesFor([`//iam.googleapis.com/${name}`, `https://iam.googleapis.com/${name}`]);
+    return [...new Set([...explicit, `//iam.googleapis.com/${name}`, `https://iam.googleapis.com/${name}`])];
   }
 
   private projectNumber(): string {
@@ -268,7 +278,7 @@ export class WorkloadIdentityProvider extends Construct {
     if (this.targets.size > MAX_ATTRIBUTES) {
       say(GcpTrustErrorCode.TOO_MANY_GRANTS, `the provider has ${this.targets.size} grant targets, each a custom attribute; Google allows ${MAX_ATTRIBUTES}.`, 'spread the grants over several providers (one issuer may have several providers in different pools).');
     }
-    let total = 'assertion.sub'.length + 'google.subject'.length;
+    let total = SUBJECT_MAPPING.length + 'google.subject'.length;
     for (const t of this.sortedTargets()) {
       const expression = `(${this.targetExpression(t)}) ? "${GRANTED}" : ""`;
       total += Buffer.byteLength(expression) + `attribute.${t.attribute}`.length;

@@ -68,7 +68,7 @@ describe('gcp.WorkloadIdentityProvider', () => {
       'attribute.wt_sa_deployer_my_proj_iam_gserviceaccount_com_0b3bbcb1',
       'google.subject',
     ]);
-    expect(p.attribute_mapping['google.subject']).toBe('assertion.sub');
+    expect(p.attribute_mapping['google.subject']).toBe(gcp.SUBJECT_MAPPING);
     expect(p.attribute_mapping['attribute.wt_sa_deployer_my_proj_iam_gserviceaccount_com_0b3bbcb1']).toMatch(/environment:prod.*\? "granted" : ""$/);
     expect(p.attribute_condition).toContain('refs/heads/main');
     expect(p.attribute_condition).toContain('environment:prod');
