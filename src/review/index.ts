@@ -1,0 +1,14 @@
+export { ReviewErrorCode } from './errors';
+export * from './identity';
+export * from './review-decision';
+export * from './review-finding';
+export * from './reviewed-provider';
+export * from './reviewed-rule';
+export * from './rule-normalization';
+export { ReviewRuleIds } from './rules/rule-ids';
+export { ReviewRules } from './rules/registry';
+export * from './source-location';
+export * from './trust-entry';
+export * from './trust-report';
+export * from './trust-review';
+export * from './unparsed-fragment';

@@ -1,0 +1,96 @@
+import { Finding } from '../../core/lint/finding';
+import { lintRules } from '../../core/lint/inspect';
+import { LINT_RULES } from '../../core/lint/registry';
+import { LintRuleIds } from '../../core/lint/rule-ids';
+import { SessionLifetime } from '../../core/session-lifetime';
+import { TrustRule } from '../../core/trust-rule';
+import { ReviewFinding } from '../review-finding';
+import { ReviewedProvider } from '../reviewed-provider';
+import { REVIEW_RULES } from '../rules/registry';
+import { RawReviewFinding, ReviewRuleDefinition } from '../rules/review-rule';
+import { SourceLocation } from '../source-location';
+import { TrustEntry } from '../trust-entry';
+
+const NO_SUBJECT_RESTRICTION = LINT_RULES.find((r) => r.id === LintRuleIds.NO_SUBJECT_RESTRICTION)!;
+
+/**
+ * The entry with its findings: the core lint on the rules read back (when the issuer is known),
+ * `WT101` for ways in that check no claim at all, and every review rule. Never throws: a rule that
+ * throws becomes a finding.
+ */
+export function lintEntry(entry: TrustEntry): TrustEntry {
+  const findings: ReviewFinding[] = [];
+  if (entry.federated && entry.issuer) {
+    const defined: TrustRule[] = [];
+    const positions: number[] = [];
+    entry.rules.forEach((r, i) => {
+      if (r.rule) {
+        defined.push(r.rule);
+        positions.push(i);
+      }
+    });
+    for (const f of lintRules(entry.issuer, defined, lifetime(entry.maxSessionSeconds))) {
+      const index = f.ruleIndex === undefined ? undefined : positions[f.ruleIndex];
+      findings.push(fromCore(f, index === undefined ? entry.source : entry.rules[index].source, index));
+    }
+    entry.rules.forEach((r, i) => {
+      if (r.rule || !r.exact) return;
+      findings.push({
+        id: NO_SUBJECT_RESTRICTION.id,
+        severity: NO_SUBJECT_RESTRICTION.severity,
+        title: NO_SUBJECT_RESTRICTION.title,
+        message: `rule ${i + 1} checks no claim besides the audience, so it admits every ${entry.issuer!.sharedIssuer ? 'workload of every tenant of the shared issuer' : 'workload of the issuer'} ${entry.issuer!.url}.`,
+        fix: NO_SUBJECT_RESTRICTION.fix,
+        file: r.source.file,
+        jsonPath: r.source.jsonPath,
+        ruleIndex: i,
+      });
+    });
+  }
+  for (const def of REVIEW_RULES) {
+    findings.push(...run(def, () => def.checkEntry(entry), entry.source));
+  }
+  return entry.withFindings(findings);
+}
+
+/** Findings about a provider no entry goes through. */
+export function lintUnusedProvider(provider: ReviewedProvider): ReviewFinding[] {
+  const where: SourceLocation = provider.source ?? { file: '', jsonPath: '' };
+  return REVIEW_RULES.flatMap((def) => (def.checkUnusedProvider ? run(def, () => def.checkUnusedProvider!(provider), where) : []));
+}
+
+function run(def: ReviewRuleDefinition, check: () => RawReviewFinding[], where: SourceLocation): ReviewFinding[] {
+  let raws: RawReviewFinding[];
+  try {
+    raws = check();
+  } catch (e) {
+    raws = [{ message: `The rule could not be evaluated (${(e as Error).message}); review this part by hand.`, source: where }];
+  }
+  return raws.map((raw) => ({
+    id: def.id,
+    severity: def.severity,
+    title: def.title,
+    message: raw.message,
+    fix: def.fix,
+    file: raw.source.file,
+    jsonPath: raw.source.jsonPath,
+    ruleIndex: raw.ruleIndex,
+    claim: raw.claim,
+  }));
+}
+
+function fromCore(f: Finding, source: SourceLocation, ruleIndex: number | undefined): ReviewFinding {
+  // Core messages count rules from 1 in the order given to the lint; the review's order differs
+  // when some ways in have no rule, so restate the position.
+  const message = ruleIndex === undefined ? f.message : f.message.replace(/^rule \d+ /, `rule ${ruleIndex + 1} `);
+  return { id: f.id, severity: f.severity, title: f.title, message, fix: f.fix, file: source.file, jsonPath: source.jsonPath, ruleIndex, claim: f.claim };
+}
+
+function lifetime(seconds: number | undefined): SessionLifetime | undefined {
+  if (seconds === undefined) return undefined;
+  try {
+    return SessionLifetime.seconds(seconds);
+  } catch {
+    return undefined;
+  }
+}

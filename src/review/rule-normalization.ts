@@ -1,0 +1,93 @@
+import { ClaimCondition, ConditionOperator } from '../core/claim-condition';
+import { TrustRule } from '../core/trust-rule';
+import { compareText } from './private/text';
+
+/**
+ * A normal form for rules, so that rules read back from a cloud and rules declared in code can be
+ * compared as text. Normalizing never changes which tokens a rule admits:
+ *
+ * - the conditions on one claim are merged: `like` conditions whose patterns are all literal are
+ *   `equals` conditions; `equals` conditions on one claim keep the values they all share and that
+ *   every `like` condition on the claim matches, as one `equals` condition;
+ * - `like` conditions keep their patterns in {@link Glob.toString} form, sorted and deduplicated
+ *   (identical conditions collapse);
+ * - values are sorted, conditions are sorted by claim, operator and values;
+ * - descriptions and acknowledgements are dropped (they do not change what a rule admits).
+ *
+ * A rule whose conditions no value can satisfy has no normal form: it admits nothing.
+ *
+ * @example
+ * RuleNormalization.key(TrustRule.allOf(ClaimCondition.like('ref', 'refs/heads/main'), ClaimCondition.equals('sub', 'b', 'a')));
+ * // 'ref equals "refs/heads/main" AND sub equals one of ["a", "b"]'
+ */
+export class RuleNormalization {
+  /**
+   * The rule in normal form.
+   * @returns the normalized rule, or undefined when the rule can never hold
+   */
+  public static normalize(rule: TrustRule): TrustRule | undefined {
+    const conditions = normalizeConditions(rule.conditions);
+    return conditions ? TrustRule.allOf(...conditions) : undefined;
+  }
+
+  /**
+   * The rules in normal form: each normalized, those that can never hold dropped, duplicates
+   * removed, sorted by {@link RuleNormalization.key}.
+   */
+  public static normalizeAll(rules: TrustRule[]): TrustRule[] {
+    const byKey = new Map<string, TrustRule>();
+    for (const r of rules) {
+      const n = RuleNormalization.normalize(r);
+      if (n) byKey.set(RuleNormalization.key(n), n);
+    }
+    return [...byKey.keys()].sort(compareText).map((k) => byKey.get(k)!);
+  }
+
+  /**
+   * The normalized rule as one line of text: equal keys mean equal rules. A rule that can never
+   * hold has the key `never`.
+   */
+  public static key(rule: TrustRule): string {
+    const conditions = normalizeConditions(rule.conditions);
+    return conditions ? conditions.map((c) => c.toString()).join(' AND ') : 'never';
+  }
+
+  private constructor() {}
+}
+
+/** The normalized conditions, or undefined when no value satisfies those on some claim. */
+function normalizeConditions(conditions: ClaimCondition[]): ClaimCondition[] | undefined {
+  const byClaim = new Map<string, ClaimCondition[]>();
+  for (const c of conditions) {
+    const list = byClaim.get(c.claim);
+    if (list) list.push(c);
+    else byClaim.set(c.claim, [c]);
+  }
+  const out: ClaimCondition[] = [];
+  for (const [claim, list] of byClaim) {
+    const exactSets: string[][] = [];
+    const likes: ClaimCondition[] = [];
+    for (const c of list) {
+      if (c.operator === ConditionOperator.EQUALS) exactSets.push(c.values);
+      else if (c.globs.every((g) => g.isLiteral)) exactSets.push(c.globs.map((g) => g.literalPrefix));
+      else likes.push(c);
+    }
+    if (exactSets.length > 0) {
+      const values = exactSets[0].filter((v) => exactSets.every((s) => s.includes(v)) && likes.every((l) => l.globs.some((g) => g.matches(v))));
+      if (values.length === 0) return undefined;
+      out.push(ClaimCondition.equalTo(claim, ...[...new Set(values)].sort(compareText)));
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const l of likes) {
+      const globs = [...new Map(l.globs.map((g) => [g.toString(), g] as const)).entries()].sort((a, b) => compareText(a[0], b[0])).map(([, g]) => g);
+      const normalized = ClaimCondition.likeGlob(claim, ...globs);
+      const key = normalized.toString();
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(normalized);
+      }
+    }
+  }
+  return out.sort((a, b) => compareText(a.claim, b.claim) || compareText(a.operator, b.operator) || compareText(a.toString(), b.toString()));
+}
