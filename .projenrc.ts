@@ -23,7 +23,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // The Terraform side is a peer like aws-cdk-lib: users bring their own cdktf and provider.
   peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-google@^16'],
-  devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109', '@bufbuild/cel@^0.6.1'],
+  // The review parses Google attribute conditions with a real CEL parser at runtime; jsii libraries bundle runtime deps.
+  bundledDeps: ['@bufbuild/cel@^0.6.1'],
+  devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109'],
 
   // No hosted CI or release automation: `.ci/run` is the CI entry point.
   github: false,
