@@ -15,7 +15,9 @@
  *   project role), each grant its own policy from the same issuer with the same audience settings
  *   (Google checks audiences per provider). A token admitted by one grant only must not reach the
  *   others: their attributes must map to "" (cross-grant exactness).
- * - Policies: issuers from src/issuers plus a generic one; 1–4 rules of 1–4 conditions, from the
+ * - Policies: issuers from src/issuers plus a generic one (and one with `${` and `%{` in its URL
+ *   path); audiences by default, listed (sometimes with Terraform template syntax: `${`, `%{`,
+ *   `$${`) or both; 1–4 rules of 1–4 conditions, from the
  *   issuer builders or on any claim name (dotted, slashed, dashed, CEL reserved words, JS
  *   prototype names), `equals` and `like` (globs built from literals, `*` and `?`), several
  *   conditions on one claim; values full of CEL, RE2 and Terraform syntax (`"` `'` `\` newlines,
@@ -26,12 +28,11 @@
  *   character changed, case flipped, prefix or suffix, claim removed, made a number, boolean,
  *   list, object or null, `-evil` after a shared prefix, another rule's value, empty), with the
  *   audience admitted, a near miss, a list (any admitted element suffices), of another type or
- *   missing; some tokens admitted by several grants at once; some unrelated tokens.
+ *   missing; tokens without a usable `sub` (missing, empty, not a string, over 127 bytes) that a
+ *   rule admits without one; some tokens admitted by several grants at once; some unrelated tokens.
  *
- * Disagreements the compiler has today are listed in KNOWN_GAPS (a `google.subject` that Google
- * refuses, unescaped audiences): they are counted apart, pinned by `test.failing` tests, and
- * WT_GCP_STRICT=1 counts them as disagreements. Named adversarial tests (DESIGN.md's list) and
- * tests of the model itself follow the property.
+ * Every disagreement between the model and the core fails the test. Named adversarial tests
+ * (DESIGN.md's list) and tests of the model itself follow the property.
  *
  * Settings: WT_SEED (default fixed), WT_GCP_PAIRS (default 10,000: the minimum number of
  * (grant policy, token) pairs judged; raising it generates more stacks), WT_DEBUG=1 (print the
@@ -40,7 +41,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
-import { type Claims, type Exchange, GoogleConfigError, GoogleSts, type ProviderModel, TerraformTemplateError, terraformString } from './support/google-sts';
+import { type Claims, type Exchange, GoogleConfigError, GoogleSts, TerraformTemplateError, terraformString } from './support/google-sts';
 import {
   ClaimCondition,
   ConditionOperator,
@@ -100,26 +101,6 @@ const EVALUATION = { targetDefaultAudiences: DEFAULT_AUDIENCES };
 /** Every lint finding acknowledged: these tests are about exactness, not about good trust. */
 const ACKNOWLEDGE_ALL = ['WT101', 'WT102', 'WT103', 'WT104', 'WT105', 'WT106', 'WT107']
   .map((findingId) => ({ findingId, reason: 'property test: exactness only' }));
-
-/**
- * Disagreements the compiler has today, found by this test and reported; each is pinned by a
- * `test.failing` below ("KNOWN GAP"), which starts failing when src/gcp is fixed: then delete the
- * gap here. A pair counts against a gap only when the model, with that part of the compiled
- * provider corrected (and the gaps listed before it), agrees with the core; every other
- * disagreement fails the test.
- * WT_GCP_STRICT=1 turns the allowances off (every such pair is then a disagreement).
- *
- * - `subject`: src/gcp/workload-identity-provider.ts maps `google.subject` to `assertion.sub`
- *   unguarded, so Google refuses every token whose `sub` is missing, not a string, empty or over
- *   127 bytes (FACTS.md), whatever the grants say; `evaluate` admits such a token when a rule
- *   holds without `sub` (or a pattern on `sub` admits a long one). Inexact, in the safe direction.
- * - `audiences`: `oidc.allowed_audiences` is not passed through `terraformLiteral`, so a `${` or
- *   `%{` in an audience is read by Terraform as an interpolation or directive (Terraform
- *   injection, or a plan error) and `$${` loses a `$`. Audiences are the declaration's, not the
- *   token's, so this needs a deployer to write such an audience.
- */
-const KNOWN_GAPS = process.env.WT_GCP_STRICT ? [] : ['subject', 'audiences'] as const;
-type Gap = 'subject' | 'audiences';
 
 // ---------------------------------------------------------------------------------------------
 // Synthesis and judgement
@@ -198,34 +179,6 @@ function googleDecisions(compiled: Compiled, claims: Claims): { exchange: Exchan
 
 function coreDecision(policy: TrustPolicy, claims: Claims): boolean {
   return policy.evaluate(claims, EVALUATION).allowed;
-}
-
-/** Whether the audiences of the grants hold text Terraform reads as template syntax. */
-function audiencesNeedEscaping(policy: TrustPolicy): boolean {
-  return policy.audiences.some((a) => /[$%]\{/.test(a));
-}
-
-/**
- * The known gap that explains a disagreement on grant `i`, if any: the model agrees with the core
- * once that part of the compiled provider is corrected (after the gaps before it in KNOWN_GAPS,
- * as a token may fall into two).
- */
-function knownGap(compiled: Compiled, claims: Claims, i: number, core: boolean): Gap | undefined {
-  const policy = compiled.grants[i].policy;
-  const corrections: { [gap in Gap]: (p: ProviderModel) => ProviderModel | undefined } = {
-    subject: (p) => ({ ...p, mapping: { ...p.mapping, 'google.subject': '"wt-test-subject"' } }),
-    audiences: (p) => (audiencesNeedEscaping(policy)
-      ? { ...p, allowedAudiences: policy.audiences.length === 0 ? [] : policy.audiencesFor(DEFAULT_AUDIENCES) }
-      : undefined),
-  };
-  let provider = compiled.sts.provider;
-  for (const gap of KNOWN_GAPS) {
-    const corrected = corrections[gap](provider);
-    if (!corrected) continue;
-    provider = corrected;
-    if (compiled.sts.isMember(compiled.sts.exchange(claims, provider), compiled.members[i]) === core) return gap;
-  }
-  return undefined;
 }
 
 /** The declaration in plain JSON, for disagreement reports. */
@@ -371,8 +324,8 @@ const EXTRA_CLAIMS = [
   'x.y', 'a/b', '0day', '_', 'constructor', '__proto__', 'toString', 'email', 'environment', 'ref', 'groups', 'google', 'attribute', 'assertion',
 ];
 
-/** Text for `*`: often empty, sometimes newlines, astral characters, syntax. */
-const FILL = ['x', 'main', '/', ':', '\n', '\r\n', '😀', 'e\u0301', '*', '?', '"', '\\', '${', '%{', ' ', 'a.b', '\u2028', '-evil', 'Ü'];
+/** Text for `*`: often empty, sometimes newlines, astral characters, syntax, long runs (a `sub` over 127 bytes). */
+const FILL = ['x', 'x'.repeat(64), 'é'.repeat(40), 'main', '/', ':', '\n', '\r\n', '😀', 'e\u0301', '*', '?', '"', '\\', '${', '%{', ' ', 'a.b', '\u2028', '-evil', 'Ü'];
 /** Text for `?`: one code point. */
 const ONE_CHAR = ['x', 'A', '😀', '\u{10FFFF}', '\n', '\r', 'é', '\u0301', '.', '*', '?', '"', '\\', '\u0000', ' ', '$', '{'];
 
@@ -457,11 +410,11 @@ const AUDIENCE_NEAR_MISSES = [
   `//iam.googleapis.com/${PROVIDER_NAME.replace(POOL_ID, 'ci-pool2')}`, 'API://ACME-CI', 'api://acme-ci ',
 ];
 
-/** Audiences with Terraform template syntax (known gap `audiences`). */
-const TEMPLATE_AUDIENCES = ['aud-$${x}', 'aud-${x}', 'aud-%{x}', 'aud-%%{x}', 'aud-$$${x}'];
+/** Audiences with Terraform template syntax: the compiler must escape them, Google must see them as written. */
+const TEMPLATE_AUDIENCES = ['aud-$${x}', 'aud-${x}', 'aud-%{x}', 'aud-%%{x}', 'aud-$$${x}', 'aud-${x}%{y}', 'aud-%{ if true }x%{ endif }', 'aud-${var.token}'];
 
 function drawAudiences(d: Draw): AudienceSettings {
-  switch (d.weighted([8, 4, 4, 1, 3, 1])) {
+  switch (d.weighted([8, 4, 4, 1, 3, 2])) {
     case 0: return {};
     case 1: return { audiences: d.some(EXTRA_AUDIENCES, 1, 2) };
     case 2: return { audiences: d.some(EXTRA_AUDIENCES, 1, 2), targetDefaultAudience: true };
@@ -474,6 +427,8 @@ function drawAudiences(d: Draw): AudienceSettings {
 const GITHUB = GitHubActions.issuer();
 const GITLAB = GitLab.issuer();
 const GENERIC = OidcIssuer.fromUrl('https://issuer.example.com');
+/** An issuer URL with Terraform template syntax in its path (validateUrl accepts it). */
+const TEMPLATE_ISSUER = OidcIssuer.fromUrl('https://issuer.example.com/${x}/%{y}');
 
 /** The issuers stacks are generated for; the brief's core three are drawn most often. */
 const ISSUERS: IIssuer[] = [
@@ -486,6 +441,7 @@ const ISSUERS: IIssuer[] = [
   TerraformCloud.issuer(),
   BitbucketPipelines.issuer({ workspace: 'acme', workspaceUuid: '{03b741e3-cf4a-41f9-9a59-cec52e21bdc3}' }),
   GoogleAccounts.issuer(),
+  TEMPLATE_ISSUER,
 ];
 
 const GITHUB_REPOSITORIES = ['acme/app', 'acme/app-evil', 'acme-evil/app', 'Acme/App', 'acme/app.js'];
@@ -625,6 +581,15 @@ function plausibleSubject(d: Draw): string {
   return d.pick(['repo:acme/app:ref:refs/heads/main', 'project_path:acme/app:ref_type:branch:ref:main', 'system:serviceaccount:ns:sa', '113774264463038321964', 'svc-1', 'x']);
 }
 
+/** A `sub` Google cannot use as `google.subject`: empty, not a string, over 127 bytes (FACTS.md). */
+const UNUSABLE_SUBJECTS: unknown[] = ['', 7, null, true, ['svc-1'], { sub: 'x' }, 'x'.repeat(128), 'é'.repeat(64), `${'x'.repeat(124)}😀`];
+
+/** Whether the token has a `sub` Google can use as `google.subject`. */
+function hasUsableSubject(claims: Claims): boolean {
+  const sub = Object.prototype.hasOwnProperty.call(claims, 'sub') ? claims.sub : undefined;
+  return typeof sub === 'string' && sub.length > 0 && Buffer.byteLength(sub, 'utf8') <= 127;
+}
+
 /** An admitted token (mostly) of one or more grants, and the claims the target rule checks. */
 function admittedToken(d: Draw, s: GeneratedStack): { claims: Claims; checked: string[] } {
   const target = d.pick(s.grants);
@@ -634,7 +599,14 @@ function admittedToken(d: Draw, s: GeneratedStack): { claims: Claims; checked: s
   if (s.grants.length > 1 && d.chance(30)) {
     for (const [k, v] of Object.entries(d.pick(d.pick(s.grants).witnesses))) if (!Object.prototype.hasOwnProperty.call(claims, k)) put(claims, k, v);
   }
-  if (!Object.prototype.hasOwnProperty.call(claims, 'sub') && d.chance(90)) put(claims, 'sub', plausibleSubject(d));
+  // Most real tokens carry a usable sub; a rule that does not check it must hold without one too.
+  if (!Object.prototype.hasOwnProperty.call(claims, 'sub')) {
+    switch (d.weighted([14, 3, 3])) {
+      case 0: put(claims, 'sub', plausibleSubject(d)); break;
+      case 1: put(claims, 'sub', d.pick(UNUSABLE_SUBJECTS)); break;
+      default: // no sub at all
+    }
+  }
   // Claims no rule of the target checks, with any value.
   for (const claim of s.claims) {
     if (!Object.prototype.hasOwnProperty.call(claims, claim) && d.chance(10)) put(claims, claim, d.chance(60) ? d.pick(s.values) : drawText(d));
@@ -673,6 +645,7 @@ function mutate(d: Draw, s: GeneratedStack, claims: Claims, checked: string[]): 
     case 'suffix': return set(value + d.pick([...FRAGMENTS, '-evil', '/x', '\n', ' ']));
     case 'remove': delete claims[claim]; return;
     case 'nonString':
+      if (claim === 'sub' && d.chance(30)) return set(d.pick(UNUSABLE_SUBJECTS));
       return set(d.pick<unknown>([7, 0, 1.5, -1, true, false, null, [value], [value, 'x'], [], { value }, { '': value }]));
     case 'evil': {
       // acme/app -> acme/app-evil, acme -> acme-evil: a name that shares the admitted prefix.
@@ -697,7 +670,7 @@ function mutate(d: Draw, s: GeneratedStack, claims: Claims, checked: string[]): 
       switch (d.int(0, 4)) {
         case 0: delete claims.aud; return;
         case 1: put(claims, 'aud', d.pick(AUDIENCE_NEAR_MISSES)); return;
-        case 2: put(claims, 'aud', d.some([...AUDIENCE_NEAR_MISSES, ...EXTRA_AUDIENCES, ...DEFAULT_AUDIENCES], 0, 3)); return;
+        case 2: put(claims, 'aud', d.some([...AUDIENCE_NEAR_MISSES, ...EXTRA_AUDIENCES, ...DEFAULT_AUDIENCES, ...TEMPLATE_AUDIENCES], 0, 3)); return;
         case 3: put(claims, 'aud', d.pick<unknown>([7, null, true, { aud: s.admittedAudiences[0] }, [[s.admittedAudiences[0]]]])); return;
         default: put(claims, 'aud', d.pick(EXTRA_AUDIENCES)); return;
       }
@@ -738,7 +711,10 @@ describe('Google Cloud compiler exactness: synthesized provider + bindings (Goog
     let stacks = 0;
     let skipped = 0;
     let crossGrant = 0;
-    const gaps = { subject: 0, audiences: 0, audiencesStacks: 0 };
+    // Cases the compiler once got wrong, counted to show the property still covers them.
+    const covered = {
+      noUsableSubjectAllowed: 0, noUsableSubjectDenied: 0, templateAudienceStacks: 0, templateAudienceAllowed: 0, templateIssuerStacks: 0,
+    };
     const failures: string[] = [];
 
     fc.assert(fc.property(fc.gen(), (g) => {
@@ -754,16 +730,15 @@ describe('Google Cloud compiler exactness: synthesized provider + bindings (Goog
           skipped++;
           return true;
         }
-        // Known gap `audiences`: Terraform would not pass such a configuration to Google as written.
-        if (e instanceof TerraformTemplateError && (KNOWN_GAPS as readonly string[]).includes('audiences') && audiencesNeedEscaping(s.grants[0].policy)) {
-          gaps.audiencesStacks++;
-          return true;
-        }
         if (failures.length < 5) failures.push(`${describeStack(s)}: ${String((e as Error).stack ?? e)}`);
         return true;
       }
+      const templateAudiences = s.grants[0].policy.audiences.some((a) => /[$%]\{/.test(a));
+      if (templateAudiences) covered.templateAudienceStacks++;
+      if (s.issuer === TEMPLATE_ISSUER) covered.templateIssuerStacks++;
       for (let t = 0; t < TOKENS_PER_STACK; t++) {
         const claims = drawToken(d, s);
+        const usableSubject = hasUsableSubject(claims);
         let exchange: Exchange;
         let admitted: boolean[];
         try {
@@ -777,12 +752,9 @@ describe('Google Cloud compiler exactness: synthesized provider + bindings (Goog
         decisions.forEach((core, i) => {
           pairs++;
           if (core) allowed++;
+          if (!usableSubject) covered[core ? 'noUsableSubjectAllowed' : 'noUsableSubjectDenied']++;
+          if (core && templateAudiences) covered.templateAudienceAllowed++;
           if (core === admitted[i]) return;
-          const gap = knownGap(compiled, claims, i, core);
-          if (gap) {
-            gaps[gap]++;
-            return;
-          }
           disagreementCount++;
           if (disagreements.length < 20) disagreements.push(disagreement(compiled, i, claims, exchange, admitted[i]));
         });
@@ -794,14 +766,18 @@ describe('Google Cloud compiler exactness: synthesized provider + bindings (Goog
     expect(disagreements).toEqual([]);
     expect(disagreementCount).toBe(0);
     expect(pairs).toBeGreaterThanOrEqual(MIN_PAIRS);
-    expect(skipped + gaps.audiencesStacks).toBeLessThan(stacks * 0.1);
+    expect(skipped).toBeLessThan(stacks * 0.1);
     // Both outcomes well represented, and tokens that one grant admits and another refuses.
     expect(allowed).toBeGreaterThanOrEqual(pairs * 0.2);
     expect(pairs - allowed).toBeGreaterThanOrEqual(pairs * 0.2);
     expect(crossGrant).toBeGreaterThanOrEqual(stacks);
-    // The known gaps stay a small share: a jump means a new cause hides behind them.
-    expect(gaps.subject + gaps.audiences).toBeLessThan(pairs * 0.05);
-    if (process.env.WT_DEBUG) console.log({ stacks, skipped, pairs, allowed, crossGrant, gaps });
+    // Tokens without a usable sub that grants admit, and Terraform template syntax in audiences and the issuer URL.
+    expect(covered.noUsableSubjectAllowed).toBeGreaterThanOrEqual(pairs * 0.01);
+    expect(covered.noUsableSubjectDenied).toBeGreaterThanOrEqual(pairs * 0.01);
+    expect(covered.templateAudienceStacks).toBeGreaterThanOrEqual(stacks * 0.03);
+    expect(covered.templateAudienceAllowed).toBeGreaterThanOrEqual(pairs * 0.01);
+    expect(covered.templateIssuerStacks).toBeGreaterThan(0);
+    if (process.env.WT_DEBUG) console.log({ stacks, skipped, pairs, allowed, crossGrant, covered });
   }, TIMEOUT_MS);
 });
 
@@ -1128,49 +1104,148 @@ describe('Google Cloud compiler exactness: adversarial cases', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Known gaps (see KNOWN_GAPS): these tests fail once src/gcp is fixed; then remove the gap
+// Once-found disagreements (google.subject, audiences, issuer URL), now exact
 // ---------------------------------------------------------------------------------------------
 
-describe('Google Cloud compiler exactness: known gaps', () => {
-  test.failing('KNOWN GAP subject: a token the grant admits without a usable sub (missing, empty, not a string, over 127 bytes) is refused by Google', () => {
+const NO_USABLE_SUBJECT = 'workload-trust:no-usable-subject';
+
+describe('Google Cloud compiler exactness: google.subject, audiences and issuer URL', () => {
+  test('a token a rule admits without a usable sub (missing, empty, not a string, over 127 bytes) is admitted by Google through the placeholder subject', () => {
     const compiled = compileGrants(
       policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.equals('email', 'ci@example.com'))]),
       policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.like('sub', 'svc-*'))]),
     );
-    const longSub = `svc-${'x'.repeat(124)}`;
-    expect(Buffer.byteLength(longSub)).toBe(128);
+    expect(compiled.sts.provider.mapping['google.subject']).toBe(gcp.SUBJECT_MAPPING);
+    const unusable: unknown[] = ['', 7, null, true, ['ci'], { sub: 'ci' }, 'x'.repeat(128), 'é'.repeat(64), `${'x'.repeat(124)}😀`];
     expectAgreement(compiled, [
       [{ aud: AUD, email: 'ci@example.com' }, [true, false]],
-      [{ aud: AUD, email: 'ci@example.com', sub: '' }, [true, false]],
-      [{ aud: AUD, email: 'ci@example.com', sub: 7 }, [true, false]],
-      [{ aud: AUD, sub: longSub }, [false, true]],
+      ...unusable.map((sub): [Claims, boolean[]] => [{ aud: AUD, email: 'ci@example.com', sub }, [true, false]]),
+      [{ aud: AUD, email: 'ci@example.com', sub: 'ci' }, [true, false]],
+      [{ aud: AUD, email: 'ci@example.org' }, [false, false]],
+      [{ aud: AUD }, [false, false]],
+      ...unusable.map((sub): [Claims, boolean[]] => [{ aud: AUD, email: 'ci@example.org', sub }, [false, false]]),
     ]);
+    expect(compiled.sts.exchange({ aud: AUD, email: 'ci@example.com' }).google.subject).toBe(NO_USABLE_SUBJECT);
+    for (const sub of unusable) expect(compiled.sts.exchange({ aud: AUD, email: 'ci@example.com', sub }).google.subject).toBe(NO_USABLE_SUBJECT);
+    expect(compiled.sts.exchange({ aud: AUD, email: 'ci@example.com', sub: 'ci' }).google.subject).toBe('ci');
   });
 
-  test.failing('KNOWN GAP audiences: ${ and %{ in an allowed audience are not escaped for Terraform', () => {
+  test('a sub of 128 bytes or more under a like pattern: admitted by both; Google maps the placeholder subject', () => {
+    const compiled = compileGrants(
+      policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.like('sub', 'svc-*'))]),
+      policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.likeGlob('sub', Glob.concat(Glob.literal('svc-'), Glob.anyRun(), Glob.literal('-prod'))))]),
+    );
+    const ascii = `svc-${'x'.repeat(124)}`;
+    const wide = `svc-${'é'.repeat(62)}`;
+    const astral = `svc-${'x'.repeat(121)}-prod😀`;
+    const longProd = `svc-${'x'.repeat(119)}-prod`;
+    const fits = `svc-${'x'.repeat(123)}`;
+    expect([ascii, wide, astral, longProd, fits].map((v) => Buffer.byteLength(v))).toEqual([128, 128, 134, 128, 127]);
+    expect(Array.from(wide)).toHaveLength(66);
+    expectAgreement(compiled, [
+      [{ aud: AUD, sub: ascii }, [true, false]],
+      [{ aud: AUD, sub: wide }, [true, false]],
+      [{ aud: AUD, sub: astral }, [true, false]],
+      [{ aud: AUD, sub: longProd }, [true, true]],
+      [{ aud: AUD, sub: `svc-${'x'.repeat(1000)}-prod` }, [true, true]],
+      [{ aud: AUD, sub: fits }, [true, false]],
+      [{ aud: AUD, sub: `Svc-${'x'.repeat(124)}` }, [false, false]],
+      [{ aud: AUD, sub: `svc-${'x'.repeat(119)}-prod!` }, [true, false]],
+    ]);
+    for (const sub of [ascii, wide, astral, longProd]) expect(compiled.sts.exchange({ aud: AUD, sub }).google.subject).toBe(NO_USABLE_SUBJECT);
+    expect(compiled.sts.exchange({ aud: AUD, sub: fits }).google.subject).toBe(fits);
+  });
+
+  test('${ and %{ in allowed audiences are escaped for Terraform and reach Google as written', () => {
     const rule = GITHUB.repository('acme/app').onBranch('main');
     const claims = { sub: 'repo:acme/app:ref:refs/heads/main' };
-    for (const audience of ['aud-$${x}', 'aud-${var.token}', 'aud-%{ if true }x%{ endif }']) {
-      const compiled = compileGrants(policyOf(GITHUB, [rule], { audiences: [audience] }));
-      expectOne(compiled, [[{ ...claims, aud: audience }, true], [{ ...claims, aud: 'aud-' }, false]]);
+    const audiences = ['aud-$${x}', 'aud-${var.token}', 'aud-%{ if true }x%{ endif }', 'aud-${x}%{y}', 'aud-$$${x}', 'aud-%%{x}', 'aud-$%{x}'];
+    for (const audience of audiences) {
+      for (const targetDefaultAudience of [false, true]) {
+        const settings = { audiences: [audience], targetDefaultAudience };
+        const compiled = compileGrants(policyOf(GITHUB, [rule], settings), policyOf(GITHUB, [rule], settings));
+        const written: string[] = Object.values<any>(compiled.json.resource.google_iam_workload_identity_pool_provider)[0].oidc.allowed_audiences;
+        // Every ${ and %{ in the JSON is escaped but the project number of the default audiences, and Terraform reads the audience back as declared.
+        for (const text of written) expect(text.replace(/\$\$\{|%%\{|\$\{data\.google_project\.\w+\.number\}/g, '')).not.toMatch(/\$\{|%\{/);
+        expect(compiled.sts.provider.allowedAudiences).toEqual(compiled.grants[0].policy.audiencesFor(DEFAULT_AUDIENCES));
+        expect(compiled.sts.provider.allowedAudiences).toContain(audience);
+        const escaped = audience.replace(/([$%])\{/g, '$1$1{');
+        const unescaped = terraformUnescapedOnce(audience);
+        expectAgreement(compiled, [
+          [{ ...claims, aud: audience }, [true, true]],
+          [{ ...claims, aud: ['sts.amazonaws.com', audience] }, [true, true]],
+          [{ ...claims, aud: escaped }, [false, false]],
+          ...(unescaped === audience ? [] : [[{ ...claims, aud: unescaped }, [false, false]] as [Claims, boolean[]]]),
+          [{ ...claims, aud: 'aud-' }, [false, false]],
+          [{ ...claims, aud: 'aud-x' }, [false, false]],
+          [{ ...claims, aud: DEFAULT_AUDIENCES[0] }, [targetDefaultAudience, targetDefaultAudience]],
+          [{ ...claims, aud: DEFAULT_AUDIENCES[1] }, [targetDefaultAudience, targetDefaultAudience]],
+          [{ sub: 'repo:acme/app:ref:refs/heads/dev', aud: audience }, [false, false]],
+        ]);
+      }
     }
   });
 
-  test.failing('KNOWN GAP issuer: ${ in an issuer URL path is not escaped for Terraform', () => {
-    const issuer = OidcIssuer.fromUrl('https://issuer.example.com/${x}');
+  test('${ and %{ in an issuer URL path: validateUrl accepts them, issuer_uri escapes them, Google reads the URL back as written', () => {
+    const url = 'https://issuer.example.com/${x}/%{y}';
+    expect(OidcIssuer.validateUrl(url)).toBe(url);
+    // A directive with spaces is refused, for the whitespace.
+    expect(codeThrownBy(() => OidcIssuer.validateUrl('https://issuer.example.com/%{ if true }y%{ endif }'))).toBe('InvalidIssuer');
+    const issuer = OidcIssuer.fromUrl(url);
     const compiled = compileGrants(policyOf(issuer, [TrustRule.allOf(ClaimCondition.equals('sub', 'deployer'))]));
-    expectOne(compiled, [[{ aud: AUD, sub: 'deployer', iss: 'https://issuer.example.com/${x}' }, true]]);
+    const provider = Object.values<any>(compiled.json.resource.google_iam_workload_identity_pool_provider)[0];
+    expect(provider.oidc.issuer_uri.replace(/\$\$\{|%%\{/g, '')).not.toMatch(/\$\{|%\{/);
+    expect(compiled.sts.provider.issuerUri).toBe(url);
+    expectOne(compiled, [
+      [{ aud: AUD, sub: 'deployer', iss: url }, true],
+      [{ aud: AUD, sub: 'deployer' }, true],
+      [{ aud: AUD, sub: 'deployer', iss: provider.oidc.issuer_uri }, false],
+      [{ aud: AUD, sub: 'deployer', iss: 'https://issuer.example.com/x/y' }, false],
+      [{ aud: AUD, sub: 'deployer', iss: 'https://issuer.example.com' }, false],
+      [{ aud: AUD, sub: 'other', iss: url }, false],
+    ]);
+    // A literal `$${` in the path stays `$${` (written `$$${`), not Terraform's escape for `${`.
+    const doubled = compileGrants(policyOf(OidcIssuer.fromUrl('https://issuer.example.com/$${x}'), [TrustRule.allOf(ClaimCondition.equals('sub', 'deployer'))]));
+    expect(doubled.sts.provider.issuerUri).toBe('https://issuer.example.com/$${x}');
+    expectOne(doubled, [[{ aud: AUD, sub: 'deployer', iss: 'https://issuer.example.com/$${x}' }, true], [{ aud: AUD, sub: 'deployer', iss: 'https://issuer.example.com/${x}' }, false]]);
   });
 
-  test('the subject gap is only in the safe direction: Google never admits what evaluate refuses', () => {
-    const compiled = compileGrants(policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.equals('email', 'ci@example.com'))]));
-    for (const claims of [{ aud: AUD, email: 'ci@example.com' }, { aud: AUD, email: 'ci@example.com', sub: 'x'.repeat(128) }]) {
-      expect(coreDecision(compiled.grants[0].policy, claims)).toBe(true);
-      expect(googleDecisions(compiled, claims).admitted).toEqual([false]);
-      expect(knownGap(compiled, claims, 0, true)).toBe(KNOWN_GAPS.length > 0 ? 'subject' : undefined);
+  test('tokens without a usable sub: Google admits exactly what evaluate admits, in both directions', () => {
+    const compiled = compileGrants(
+      policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.equals('email', 'ci@example.com'))]),
+      policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.like('sub', '*'))]),
+      policyOf(GENERIC, [TrustRule.allOf(ClaimCondition.equals('sub', NO_USABLE_SUBJECT)), TrustRule.allOf(ClaimCondition.equals('team', 'a'))]),
+    );
+    const tokens: Claims[] = [];
+    for (const sub of [undefined, '', 7, null, 'x'.repeat(128), 'é'.repeat(64), 'x', 'x'.repeat(127), NO_USABLE_SUBJECT]) {
+      for (const extra of [{}, { email: 'ci@example.com' }, { team: 'a' }, { email: 'ci@example.org', team: 'b' }]) {
+        tokens.push(sub === undefined ? { aud: AUD, ...extra } : { aud: AUD, sub, ...extra });
+      }
     }
+    let admittedSomewhere = 0;
+    let refusedSomewhere = 0;
+    for (const claims of tokens) {
+      const core = compiled.grants.map((g) => coreDecision(g.policy, claims));
+      expect({ claims, google: googleDecisions(compiled, claims).admitted }).toEqual({ claims, google: core });
+      admittedSomewhere += core.filter((x) => x).length;
+      refusedSomewhere += core.filter((x) => !x).length;
+    }
+    expect(admittedSomewhere).toBeGreaterThan(20);
+    expect(refusedSomewhere).toBeGreaterThan(20);
+    // The placeholder is not a subject a token can claim its way into: a sub equal to it is just a sub.
+    expect(coreDecision(compiled.grants[2].policy, { aud: AUD })).toBe(false);
+    expect(googleDecisions(compiled, { aud: AUD }).admitted).toEqual([false, false, false]);
   });
 });
+
+/** The text Terraform would produce if `text` were written to the JSON unescaped (escapes read once), else `text`. */
+function terraformUnescapedOnce(text: string): string {
+  try {
+    return terraformString(text);
+  } catch {
+    return text;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The judge itself, on hand-written configurations
@@ -1243,6 +1318,18 @@ describe('the Google model (support/google-sts.ts)', () => {
     expect(admitted({ aud, sub: 'é'.repeat(64), team: 'a' })).toBe(false);
     for (const sub of ['', 7, null, ['s']]) expect(admitted({ aud, sub, team: 'a' })).toBe(false);
     expect(admitted({ aud, team: 'a' })).toBe(false);
+  });
+
+  test('a guarded google.subject: size(bytes(...)) counts UTF-8 bytes, so a sub of 128 bytes maps the fallback', () => {
+    const guarded = '"sub" in assertion && type(assertion.sub) == string && assertion.sub != "" && size(bytes(assertion.sub)) <= 127 ? assertion.sub : "fallback"';
+    const model = new GoogleSts(config({ attribute_mapping: { 'google.subject': guarded, 'attribute.team': 'assertion.team' } }), { projectNumber: '99' });
+    const subject = (claims: Claims) => model.exchange({ aud, team: 'a', ...claims }).google.subject;
+    expect(subject({ sub: 'é'.repeat(63) + 'x' })).toBe('é'.repeat(63) + 'x');
+    expect(subject({ sub: '😀'.repeat(31) + 'xyz' })).toBe('😀'.repeat(31) + 'xyz');
+    for (const sub of ['é'.repeat(64), '😀'.repeat(32), 'x'.repeat(128), '', 7, null, ['s'], { s: 's' }]) expect(subject({ sub })).toBe('fallback');
+    expect(subject({})).toBe('fallback');
+    expect(model.exchange({ aud, team: 'a' }).exchanged).toBe(true);
+    expect(model.exchange({ aud, sub: 'x'.repeat(500), team: 'b' }).reason).toMatch(/attribute_condition is false/);
   });
 
   test('any mapping error fails the exchange; then the condition decides; then the member', () => {
