@@ -35,7 +35,7 @@ describe('review.TrustReview.path', () => {
     // THEN
     const federated = report.entries.filter((e) => e.federated);
     const files = federated.map((e) => path.relative(outdir, e.source.file)).sort();
-    expect(files).toEqual([expect.stringMatching(/^assembly-Prod[/\\]ProdInner[0-9A-F]{8}\.template\.json$/), 'Top.template.json']);
+    expect(files).toEqual(['Top.template.json', expect.stringMatching(/^assembly-Prod[/\\]ProdInner[0-9A-F]{8}\.template\.json$/)]);
     for (const e of federated) {
       expect(ruleTexts(e)).toEqual(['repository_id equals "1" AND repository_owner_id equals "2" AND sub equals one of ["repo:acme/app:environment:prod", "repo:acme@2/app@1:environment:prod"]']);
       expect(e.findings).toEqual([]);
