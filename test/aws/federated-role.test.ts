@@ -224,6 +224,14 @@ describe('aws.FederatedRole fails closed', () => {
     expect(codeOf(() => new aws.FederatedRole(stack, 'R', { provider, trust }))).toBe('AwsUnsupportedClaim');
   });
 
+  test('Google accounts as issuer is refused until IAM\'s azp/oaud reading is modelled', () => {
+    const stack = new Stack(new App(), 'Stack');
+    const google = GoogleAccounts.issuer();
+    const provider = aws.OidcProvider.fromIssuer(stack, 'Google', google);
+    const trust = google.trust({ rules: [google.serviceAccount('123456789012345678901')], audiences: ['sts.amazonaws.com'] });
+    expect(codeOf(() => new aws.FederatedRole(stack, 'R', { provider, trust }))).toBe('AwsUnsupportedIssuer');
+  });
+
   test('a provider of another issuer is refused', () => {
     const { stack, provider } = setup();
     const other = GitHubActions.enterprise('acme');
