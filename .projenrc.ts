@@ -78,6 +78,13 @@ new javascript.TypescriptConfig(project, {
   include: ['**/*.ts', '../src/**/*.ts'],
   compilerOptions: { rootDir: '..', noEmit: true },
 });
+// ts-jest transpiles test files one by one (isolatedModules) without type-checking them.
+const testsCheck = project.addTask('tests:check', {
+  description: 'Type-check the tests',
+  exec: 'tsc -p test/tsconfig.json --noEmit',
+});
+project.testTask.spawn(testsCheck);
+
 const examplesCheck = project.addTask('examples:check', {
   description: 'Type-check the example apps',
   exec: 'tsc -p examples/tsconfig.json',
