@@ -22,7 +22,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   minNodeVersion: '20.0.0',
 
   // The Terraform side is a peer like aws-cdk-lib: users bring their own cdktf and provider.
-  peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-google@^16'],
+  // The review's cdk-nag pack (aws.review) extends cdk-nag's NagPack: a peer, like aws-cdk-lib.
+  peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-google@^16', 'cdk-nag@^3.0.2'],
   // The review parses Google attribute conditions with a real CEL parser at runtime; jsii libraries bundle runtime deps.
   bundledDeps: ['@bufbuild/cel@^0.6.1'],
   devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109'],
