@@ -12,3 +12,4 @@ export * from './trust-entry';
 export * from './trust-report';
 export * from './trust-review';
 export * from './unparsed-fragment';
+export * from './testing';
