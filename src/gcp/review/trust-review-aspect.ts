@@ -19,13 +19,15 @@ export interface TrustReviewAspectProps {
  * rules, e.g. `WT203` provider without condition, `WT204` pool-wide binding) become annotations
  * on the resource they are about, with the ID, the message and the fix.
  *
- * The review runs when cdktf validates the stack (`app.synth()`, `Testing.synth(stack, true)`),
+ * Add it to each stack, or to any construct in a stack (it reviews the whole stack): cdktf 0.21
+ * invokes aspects from each stack down, so an aspect added to the `App` is never invoked. The
+ * review runs when cdktf validates the stack (`app.synth()`, `Testing.synth(stack, true)`),
  * after every aspect, on the configuration as it will be written. With `failOnError`, error
  * findings fail synthesis. Apps synthesized with `skipValidation` are not reviewed.
  *
  * @example
- * declare const app: App;
- * Aspects.of(app).add(new gcpReview.TrustReviewAspect({ failOnError: true }));
+ * declare const stack: TerraformStack;
+ * Aspects.of(stack).add(new gcpReview.TrustReviewAspect({ failOnError: true }));
  */
 export class TrustReviewAspect implements IAspect {
   private readonly failOnError: boolean;
@@ -35,10 +37,20 @@ export class TrustReviewAspect implements IAspect {
     this.failOnError = props.failOnError ?? false;
   }
 
-  /** Registers the review on a stack (once); other constructs are left alone. */
+  /** Registers the review on the stack of the construct (once per stack). */
   public visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node) || this.stacks.has(node)) return;
-    this.stacks.add(node);
-    node.node.addValidation(new TrustReviewValidation(node, this.failOnError));
+    const stack = stackOf(node);
+    if (stack === undefined || this.stacks.has(stack)) return;
+    this.stacks.add(stack);
+    stack.node.addValidation(new TrustReviewValidation(stack, this.failOnError));
+  }
+}
+
+function stackOf(node: IConstruct): TerraformStack | undefined {
+  if (TerraformStack.isStack(node)) return node;
+  try {
+    return TerraformStack.of(node);
+  } catch {
+    return undefined; // the App, or a construct outside any stack
   }
 }
