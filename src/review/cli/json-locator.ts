@@ -18,8 +18,8 @@ export function pathPrefixes(jsonPath: string): string[] {
 }
 
 /**
- * Where JSON paths are in a JSON text: for each wanted path that exists, the 1-based line of its
- * key (object members) or of its value (list items). One pass over the text; values on no wanted
+ * Where JSON paths are in a JSON text: for each wanted path and each of its ancestors that exist
+ * (the root is `''`), the 1-based line of its key (object members) or of its value (list items). One pass over the text; values on no wanted
  * path are skipped without decoding. Best effort: malformed or very deeply nested text gives the
  * lines found so far.
  *
@@ -27,10 +27,8 @@ export function pathPrefixes(jsonPath: string): string[] {
  * @param wanted the paths to find (`SourceLocation.jsonPath` form)
  */
 export function jsonPathLines(text: string, wanted: Iterable<string>): Map<string, number> {
-  const targets = new Set<string>();
   const prefixes = new Set<string>(['']);
   for (const w of wanted) {
-    targets.add(w);
     for (const p of pathPrefixes(w)) prefixes.add(p);
   }
   const found = new Map<string, number>();
@@ -79,11 +77,11 @@ export function jsonPathLines(text: string, wanted: Iterable<string>): Map<strin
   };
   const value = (path: string, at: number): void => {
     ws();
-    if (targets.has(path) && !found.has(path)) found.set(path, at || line);
     if (!prefixes.has(path)) {
       skip();
       return;
     }
+    if (!found.has(path)) found.set(path, at || line);
     const c = text[i];
     if (c === '{') {
       i++;
@@ -127,9 +125,9 @@ export function jsonPathLines(text: string, wanted: Iterable<string>): Map<strin
   return found;
 }
 
-/** The line of the path, or of its nearest ancestor that was found; undefined when none was. */
+/** The line of the path, or of its nearest ancestor that was found (the root included); undefined when none was. */
 export function lineOfPath(lines: Map<string, number>, jsonPath: string): number | undefined {
-  for (const p of pathPrefixes(jsonPath)) {
+  for (const p of [...pathPrefixes(jsonPath), '']) {
     const l = lines.get(p);
     if (l !== undefined) return l;
   }

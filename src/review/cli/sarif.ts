@@ -98,6 +98,7 @@ export function sarifLog(report: TrustReport, options: SarifOptions): any {
           informationUri: options.informationUri,
           rules: rules.map((r) => ({
             id: r.id,
+            name: friendlyName(r.title),
             shortDescription: { text: r.title },
             fullDescription: { text: r.explanation },
             help: { text: `${r.explanation} Fix: ${r.fix}`, markdown: `${r.explanation}\n\n**Fix:** ${r.fix}` },
@@ -111,6 +112,11 @@ export function sarifLog(report: TrustReport, options: SarifOptions): any {
       ...(options.baseline ? { properties: { baseline: options.baseline } } : {}),
     }],
   };
+}
+
+/** A rule's friendly name, one Pascal-case identifier from its title: `No audience check` → `NoAudienceCheck`. */
+export function friendlyName(title: string): string {
+  return title.split(/[^A-Za-z0-9]+/).filter((w) => w).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
 /**
