@@ -108,7 +108,8 @@ describe('formatSarif', () => {
         ...githubRoleTemplate('repo:acme/other:ref:refs/heads/main', {}, 'Other').Resources,
       },
     }, path.join(ROOT, 'app.template.json'));
-    const prints = (r: review.TrustReport) => sarifLog(r, OPTIONS).runs[0].results.map((x: any) => [x.ruleId, x.properties.identity, x.partialFingerprints[FINGERPRINT_KEY]]);
+    const prints = (r: review.TrustReport) => sarifLog(r, OPTIONS).runs[0].results
+      .map((x: any) => [x.ruleId, x.properties.identity, x.partialFingerprints[FINGERPRINT_KEY]]);
 
     // THEN
     const before = prints(one);
