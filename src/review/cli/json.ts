@@ -44,8 +44,11 @@ export function parseReportDocument(text: string, file: string): ReportDocument 
     throw fail(`is not valid JSON: ${(e as Error).message}`);
   }
   if (!isObject(doc)) throw fail('is not a JSON report: it is not an object');
+  if (doc.version === undefined || !Array.isArray(doc.entries)) {
+    throw fail(`is not a workload-trust JSON report: it has no ${doc.version === undefined ? 'version' : 'entries list'}`);
+  }
   if (doc.version !== REPORT_FORMAT_VERSION) {
-    throw fail(doc.version === undefined ? 'is not a workload-trust JSON report: it has no version' : `has format version ${JSON.stringify(doc.version)}; this workload-trust reads version ${REPORT_FORMAT_VERSION}`);
+    throw fail(`has format version ${JSON.stringify(doc.version)}; this workload-trust reads version ${REPORT_FORMAT_VERSION}`);
   }
   const check = (ok: boolean, where: string, what: string) => {
     if (!ok) throw fail(`is not a valid report: ${where} ${what}`);

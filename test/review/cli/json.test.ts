@@ -92,7 +92,8 @@ describe('parseReportDocument', () => {
     ['not an object', '[]', /is not a JSON report: it is not an object/],
     ['no version', '{"entries": []}', /is not a workload-trust JSON report: it has no version/],
     ['another version', '{"version": 2, "entries": []}', /has format version 2; this workload-trust reads version 1/],
-    ['no entries', '{"version": 1}', /is not a valid report: entries is not a list/],
+    ['no entries', '{"version": 1}', /is not a workload-trust JSON report: it has no entries list/],
+    ['a cdk.out manifest', '{"version": "36.0.0", "artifacts": {}}', /is not a workload-trust JSON report: it has no entries list/],
   ])('refuses %s, naming the file and the fix', (_, text, message) => {
     const e = errorOf(() => parseReportDocument(text, 'base.json'));
     expect(e.code).toBe(CliErrorCode.INVALID_BASELINE);

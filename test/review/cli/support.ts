@@ -57,8 +57,13 @@ export function memoryIo(cwd: string, options: { tty?: boolean; env?: { [k: stri
   return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd, env: options.env ?? {}, stdoutIsTTY: options.tty ?? false };
 }
 
-/** A CloudFormation template with one federated GitHub role (`sub` equals the value, `aud` sts). */
-export function githubRoleTemplate(subject: string, props: { [k: string]: unknown } = {}, logicalId = 'Deploy'): any {
+/**
+ * A CloudFormation template with one federated GitHub role: `aud` sts, `sub` the value
+ * (`StringEquals`), or the pattern when `like` is set (`StringLike`).
+ */
+export function githubRoleTemplate(subject: string, props: { [k: string]: unknown } = {}, logicalId = 'Deploy', like = false): any {
+  const aud = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' };
+  const sub = { 'token.actions.githubusercontent.com:sub': subject };
   return {
     Resources: {
       [logicalId]: {
@@ -71,7 +76,7 @@ export function githubRoleTemplate(subject: string, props: { [k: string]: unknow
               Effect: 'Allow',
               Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
               Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': subject } },
+              Condition: like ? { StringEquals: aud, StringLike: sub } : { StringEquals: { ...aud, ...sub } },
             }],
           },
         },
