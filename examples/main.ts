@@ -1,11 +1,13 @@
 // The main job: every declaration in examples/, what it admits, the decision for sample tokens,
-// and the AWS and Google Cloud apps synthesized into cdk.out/ and cdktf.out/.
+// the AWS and Google Cloud apps synthesized into cdk.out/ and cdktf.out/, and their review.
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { EXAMPLES } from './all';
 import { buildAwsApp } from './aws-app';
 import { Example } from './example';
 import { buildGcpApp } from './gcp-app';
+import { review } from '../src';
+import { formatText } from '../src/review/cli/text';
 
 function printExample(example: Example): number {
   const { policy } = example;
@@ -55,4 +57,8 @@ for (const stack of gcpApp.node.children) {
   console.log(`Terraform stack ${stack.node.id}: ${count} resources`);
 }
 console.log(`synthesized the Google Cloud app into ${path.relative(process.cwd(), cdktfOut)}/`);
+
+// The review of everything synthesized, read back from the templates (as `workload-trust review` does).
+console.log('\n== Review of cdk.out/ and cdktf.out/\n');
+console.log(formatText(review.TrustReview.paths([cdkOut, cdktfOut]), { cwd: process.cwd(), color: false }));
 process.exitCode = unexpected === 0 ? 0 : 1;
