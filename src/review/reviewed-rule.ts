@@ -1,5 +1,5 @@
-import { TrustRule } from '../core/trust-rule';
 import { SourceLocation } from './source-location';
+import { TrustRule } from '../core/trust-rule';
 
 /**
  * One way in, read back: an AWS trust statement, or one conjunction of a Google provider's

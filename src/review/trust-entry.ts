@@ -1,5 +1,3 @@
-import { show } from '../core/errors';
-import { IIssuer, TargetCloud } from '../core/issuer';
 import { ReviewedIdentity } from './identity';
 import { ReviewDecision } from './review-decision';
 import { ReviewFinding } from './review-finding';
@@ -7,6 +5,8 @@ import { ReviewedProvider } from './reviewed-provider';
 import { ReviewedRule } from './reviewed-rule';
 import { SourceLocation } from './source-location';
 import { UnparsedFragment } from './unparsed-fragment';
+import { show } from '../core/errors';
+import { IIssuer, TargetCloud } from '../core/issuer';
 
 /** The audience AWS tools request by default (aws-actions/configure-aws-credentials, IRSA). */
 const AWS_DEFAULT_AUDIENCE = 'sts.amazonaws.com';

@@ -1,7 +1,7 @@
-import { Severity } from '../core/lint/finding';
 import { ReviewFinding } from './review-finding';
 import { TrustEntry } from './trust-entry';
 import { UnparsedFragment } from './unparsed-fragment';
+import { Severity } from '../core/lint/finding';
 
 /** What a {@link TrustReport} holds besides its entries. */
 export interface TrustReportProps {

@@ -1,7 +1,6 @@
-import { ClaimCondition, Glob, TrustRule } from '../../src';
-import { review } from '../../src';
-import { errorOf } from '../support/assertions';
 import { findingIds, GH, GITHUB_ARN, githubStatement, reviewStatements, roleTemplate, ruleTexts } from './support';
+import { ClaimCondition, Glob, TrustRule, review } from '../../src';
+import { errorOf } from '../support/assertions';
 
 const AUD = { [`${GH}:aud`]: 'sts.amazonaws.com' };
 const kinds = (e: review.TrustEntry) => e.unparsed.map((f) => f.kind);
@@ -161,7 +160,11 @@ describe('review.TrustReview.cloudFormation: statements and principals', () => {
       { Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::1:root' }, Action: 'sts:AssumeRole' },
       { 'Fn::If': ['Cond', githubStatement({}), { Ref: 'AWS::NoValue' }] },
     ]);
-    expect(kinds(e)).toEqual([review.UnparsedKind.UNSUPPORTED_STATEMENT, review.UnparsedKind.UNSUPPORTED_STATEMENT, review.UnparsedKind.UNRESOLVED_REFERENCE]);
+    expect(kinds(e)).toEqual([
+      review.UnparsedKind.UNSUPPORTED_STATEMENT,
+      review.UnparsedKind.UNSUPPORTED_STATEMENT,
+      review.UnparsedKind.UNRESOLVED_REFERENCE,
+    ]);
     expect(e.unparsed.every((f) => f.ruleIndex === undefined)).toBe(true);
     expect(findingIds(e).filter((id) => id === 'WT206')).toHaveLength(3);
   });

@@ -3,9 +3,8 @@
  * output and gh-oidc style Google setups (sources in fixtures/README.md). What the review reports
  * for each is pinned here.
  */
-import { GitHubActions, GoogleAccounts, OidcIssuer, Severity, TargetCloud } from '../../src';
-import { review } from '../../src';
 import { entryOf, findingIds, reviewFixture, ruleTexts } from './support';
+import { GitHubActions, GoogleAccounts, OidcIssuer, Severity, TargetCloud, review } from '../../src';
 
 describe('GitHub Docs: Configuring OpenID Connect in Amazon Web Services', () => {
   const report = reviewFixture('github-docs-oidc-in-aws.template.json');

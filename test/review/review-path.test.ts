@@ -4,10 +4,9 @@ import * as path from 'path';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { App as TfApp, TerraformStack } from 'cdktf';
-import { aws, gcp, GitHubActions } from '../../src';
-import { review } from '../../src';
-import { errorOf } from '../support/assertions';
 import { FIXTURES, ruleTexts } from './support';
+import { aws, gcp, GitHubActions, review } from '../../src';
+import { errorOf } from '../support/assertions';
 
 const github = GitHubActions.issuer();
 const trust = () => github.trust({ rules: [github.repository('acme/app').pinned({ repositoryId: '1', ownerId: '2' }).onEnvironment('prod')] });

@@ -1,6 +1,5 @@
-import { LintRules, Severity } from '../../src';
-import { review } from '../../src';
 import { findingIds, GH, githubStatement, POOL_SET, reviewGoogle, reviewStatements } from './support';
+import { LintRules, Severity, review } from '../../src';
 
 const AUD = { [`${GH}:aud`]: 'sts.amazonaws.com' };
 const pinned = { ...AUD, [`${GH}:sub`]: 'repo:acme/app:environment:prod', [`${GH}:repository_id`]: '1', [`${GH}:repository_owner_id`]: '2' };

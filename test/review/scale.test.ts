@@ -3,8 +3,8 @@
  * a template of thousands of roles is reviewed in full. (No timing is asserted; the benchmark
  * measures speed.)
  */
-import { review } from '../../src';
 import { GH, POOL_SET } from './support';
+import { review } from '../../src';
 
 const ROLES = 2000;
 

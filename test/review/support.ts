@@ -54,7 +54,8 @@ export function githubStatement(condition: unknown, extra: { [k: string]: unknow
 }
 
 /** The only entry of a one-role template with these statements. */
-export function reviewStatements(statements: unknown[], extra: { [id: string]: unknown } = {}, roleProps: { [k: string]: unknown } = {}): review.TrustEntry {
+export function reviewStatements(statements: unknown[], extra: { [id: string]: unknown } = {}, roleProps: { [k: string]: unknown } = {}):
+review.TrustEntry {
   const report = review.TrustReview.cloudFormation(roleTemplate(statements, extra, roleProps), 'template.json');
   if (report.entries.length !== 1) throw new Error(`expected one entry, got ${report.entries.length}`);
   return report.entries[0];

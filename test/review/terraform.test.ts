@@ -1,7 +1,6 @@
-import { GitHubActions, GitLab, Severity } from '../../src';
-import { review } from '../../src';
-import { errorOf } from '../support/assertions';
 import { findingIds, googleConfig, POOL_SET, reviewGoogle, ruleTexts, saBinding } from './support';
+import { GitHubActions, GitLab, Severity, review } from '../../src';
+import { errorOf } from '../support/assertions';
 
 const MAPPING = {
   'google.subject': 'assertion.sub',
@@ -185,7 +184,8 @@ describe('review.TrustReview.terraform: bindings and mappings', () => {
 
   test('Terraform JSON in list form is read too', () => {
     const config = googleConfig(withCondition('assertion.repository_owner == "acme"'), saBinding(`${POOL_SET}/attribute.repository/acme/app`));
-    const listed = { resource: Object.entries(config.resource).map(([type, named]) => ({ [type]: Object.fromEntries(Object.entries(named as object).map(([n, body]) => [n, [body]])) })) };
+    const asLists = (named: object) => Object.fromEntries(Object.entries(named).map(([n, body]) => [n, [body]]));
+    const listed = { resource: Object.entries(config.resource).map(([type, named]) => ({ [type]: asLists(named as object) })) };
     const e = only(review.TrustReview.terraform(listed, 'list.tf.json').entries);
     expect(ruleTexts(e)).toEqual(['repository equals "acme/app" AND repository_owner equals "acme"']);
     expect(e.issuer).toBeInstanceOf(GitHubActions);

@@ -2,8 +2,8 @@ import { IIssuer } from '../issuer';
 import { SessionLifetime } from '../session-lifetime';
 import { TrustRule } from '../trust-rule';
 import { Finding } from './finding';
-import { LintRuleIds } from './rule-ids';
 import { LINT_RULES } from './registry';
+import { LintRuleIds } from './rule-ids';
 
 /**
  * Runs every lint rule on rules read back from somewhere else (a synthesized template, a

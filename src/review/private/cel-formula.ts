@@ -19,9 +19,9 @@ export interface CelScope {
 }
 
 /** Parses CEL; undefined with the parser's message when the text is not valid CEL. */
-export function parseCel(text: string): { expr?: CelExpr; error?: string } {
+export function parseCel(source: string): { expr?: CelExpr; error?: string } {
   try {
-    return { expr: parse(text).expr };
+    return { expr: parse(source).expr };
   } catch (e) {
     return { error: (e as Error).message };
   }

@@ -83,7 +83,17 @@ function fromCore(f: Finding, source: SourceLocation, ruleIndex: number | undefi
   // Core messages count rules from 1 in the order given to the lint; the review's order differs
   // when some ways in have no rule, so restate the position.
   const message = ruleIndex === undefined ? f.message : f.message.replace(/^rule \d+ /, `rule ${ruleIndex + 1} `);
-  return { id: f.id, severity: f.severity, title: f.title, message, fix: f.fix, file: source.file, jsonPath: source.jsonPath, ruleIndex, claim: f.claim };
+  return {
+    id: f.id,
+    severity: f.severity,
+    title: f.title,
+    message,
+    fix: f.fix,
+    file: source.file,
+    jsonPath: source.jsonPath,
+    ruleIndex,
+    claim: f.claim,
+  };
 }
 
 function lifetime(seconds: number | undefined): SessionLifetime | undefined {

@@ -110,7 +110,12 @@ export function product(a: Conjunction[], b: Conjunction[], limit: number): Conj
   const out: Conjunction[] = [];
   for (const x of a) {
     for (const y of b) {
-      out.push({ conditions: [...x.conditions, ...y.conditions], guards: [...x.guards, ...y.guards], opaque: [...x.opaque, ...y.opaque], source: y.source ?? x.source });
+      out.push({
+        conditions: [...x.conditions, ...y.conditions],
+        guards: [...x.guards, ...y.guards],
+        opaque: [...x.opaque, ...y.opaque],
+        source: y.source ?? x.source,
+      });
     }
   }
   return out;

@@ -85,7 +85,6 @@ class TerraformReader {
   private readonly serviceAccounts = new Map<string, Block>();
   private readonly extendedLifetime = new Set<string>();
   private allExtended = false;
-  private readonly at = (jsonPath: string): SourceLocation => ({ file: this.file, jsonPath });
 
   constructor(private readonly blocks: Block[], private readonly file: string) {}
 
@@ -108,6 +107,10 @@ class TerraformReader {
       for (const p of pool.providers) if (!p.used) findings.push(...lintUnusedProvider(p.reviewed));
     }
     return TrustReport.of(entries.map(lintEntry), { files: [this.file], findings });
+  }
+
+  private at(jsonPath: string): SourceLocation {
+    return { file: this.file, jsonPath };
   }
 
   private addPool(b: Block): void {
@@ -302,7 +305,14 @@ class TerraformReader {
   private entriesFor(identity: ReviewedIdentity, principal: PoolPrincipal, path: string, extra: Opaque[]): TrustEntry[] {
     const source = this.at(path);
     const session = this.session(identity);
-    const common = { cloud: TargetCloud.GOOGLE_CLOUD, identity, federated: true, source, maxSessionSeconds: session.seconds, maxSessionNote: session.note };
+    const common = {
+      cloud: TargetCloud.GOOGLE_CLOUD,
+      identity,
+      federated: true,
+      source,
+      maxSessionSeconds: session.seconds,
+      maxSessionNote: session.note,
+    };
     const pool = principal.poolId === undefined ? undefined : this.pools.get(principal.poolId);
     if (!pool || pool.providers.length === 0) {
       const why = principal.poolId === undefined ? 'the pool of the principal cannot be resolved' : pool ? `pool ${principal.poolId} has no provider in the reviewed input` : `pool ${principal.poolId} is not in the reviewed input`;
@@ -392,7 +402,8 @@ class TerraformReader {
       return provider.ways;
     }
     const at = this.at(condition.path);
-    const opaque = (kind: UnparsedKind, reason: string): Way[] => [toWay({ conditions: [], guards: [], opaque: [{ kind, raw: showTemplate(condition.text), reason, source: at }], source: at })];
+    const opaque = (kind: UnparsedKind, reason: string): Way[] =>
+      [toWay({ conditions: [], guards: [], opaque: [{ kind, raw: showTemplate(condition.text), reason, source: at }], source: at })];
     if (hasInterpolation(condition.text)) {
       provider.ways = opaque(UnparsedKind.UNRESOLVED_REFERENCE, 'The attribute condition holds a Terraform reference, so it cannot be read.');
       return provider.ways;

@@ -1,7 +1,7 @@
-import { TargetCloud } from '../../core/issuer';
-import { Severity } from '../../core/lint/finding';
 import { ReviewRuleDefinition } from './review-rule';
 import { ReviewRuleIds } from './rule-ids';
+import { TargetCloud } from '../../core/issuer';
+import { Severity } from '../../core/lint/finding';
 
 /** WT202: without an `aud` condition, any client ID registered on the provider gets in. */
 export const missingAudienceCheck: ReviewRuleDefinition = {

@@ -1,6 +1,6 @@
-import { Severity } from '../../core/lint/finding';
 import { ReviewRuleDefinition } from './review-rule';
 import { ReviewRuleIds } from './rule-ids';
+import { Severity } from '../../core/lint/finding';
 
 /** WT204: `principalSet://…/workloadIdentityPools/POOL/*` binds every identity of every provider of the pool. */
 export const poolWideBinding: ReviewRuleDefinition = {

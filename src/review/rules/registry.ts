@@ -1,4 +1,3 @@
-import { LintRuleInfo } from '../../core/lint/lint-rule';
 import { forAllValuesInAllow } from './for-all-values-in-allow';
 import { missingAudienceCheck } from './missing-audience-check';
 import { poolWideBinding } from './pool-wide-binding';
@@ -6,6 +5,7 @@ import { providerWithoutCondition } from './provider-without-condition';
 import { ReviewRuleDefinition } from './review-rule';
 import { trustPolicyNearQuota } from './trust-policy-near-quota';
 import { unparsedTrust } from './unparsed-trust';
+import { LintRuleInfo } from '../../core/lint/lint-rule';
 
 /** Every review rule, in ID order. */
 export const REVIEW_RULES: readonly ReviewRuleDefinition[] = [

@@ -1,6 +1,6 @@
-import { Severity } from '../../core/lint/finding';
 import { ReviewRuleDefinition } from './review-rule';
 import { ReviewRuleIds } from './rule-ids';
+import { Severity } from '../../core/lint/finding';
 
 /** The default role trust policy quota (Service Quotas L-C07B4B0D). */
 export const DEFAULT_TRUST_POLICY_QUOTA = 2048;
