@@ -208,6 +208,13 @@ function oneLine(s: string): string {
 }
 
 function processIo(): CliIo {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly with the exit code so far, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.OK);
+      process.exit(ExitCode.BAD_INPUT);
+    });
+  }
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -178,6 +178,15 @@ describe('workload-trust (the built bin, spawned)', () => {
     expectNoStack(r);
   });
 
+  test('a reader that stops early (| head) ends the run quietly, without a stack trace', () => {
+    const many = { Resources: Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`Role${i}`, githubRoleTemplate(`repo:acme/app${i}:environment:prod`).Resources.Deploy])) };
+    writeJson(path.join(work, 'many', 'Many.template.json'), many);
+    const command = `"${process.execPath}" "${path.join(pkg, 'bin', 'workload-trust')}" review many --format json --fail-on never | head -c 10`;
+    const r = spawnSync('sh', ['-c', command], { cwd: work, encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n  "versi');
+    expect(r.stderr).toBe('');
+  });
+
   test('NO_COLOR and a pipe: never colour', () => {
     expect(cli(['review', 'cdk.out'], { env: { NO_COLOR: '1' } }).out).not.toContain('\u001b');
   });
