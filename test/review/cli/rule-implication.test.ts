@@ -40,7 +40,8 @@ describe('ruleImplies / ruleCovered', () => {
     const claimValue = fc.option(fc.string({ unit: fc.constantFrom('a', 'b', '/', 'x'), maxLength: 5 }), { nil: undefined });
     const token = fc.record({ sub: claimValue, ref: claimValue });
     let covered = 0;
-    fc.assert(fc.property(rule, fc.array(rule, { minLength: 1, maxLength: 3 }), fc.array(token, { minLength: 30, maxLength: 30 }), (r, cover, tokens) => {
+    const covers = fc.array(rule, { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(rule, covers, fc.array(token, { minLength: 30, maxLength: 30 }), (r, cover, tokens) => {
       if (!ruleCovered(sets(r), cover.map(sets))) return;
       covered++;
       // Tokens: random ones and instances of the rule's first values.
