@@ -10,7 +10,7 @@ export enum UnparsedKind {
   IF_EXISTS = 'if-exists',
   /** A `Null` condition (claim presence). */
   NULL_CHECK = 'null-check',
-  /** A condition value that is not a string (a number, a boolean, an intrinsic function, ...). */
+  /** A value or claim that is not one string: a number, a boolean, or a list claim such as `amr` checked element by element. */
   NON_STRING_VALUE = 'non-string-value',
   /** A condition value with an IAM policy variable (`${aws:username}`), which IAM substitutes per request. */
   POLICY_VARIABLE = 'policy-variable',

@@ -100,14 +100,15 @@ describe('AWS IAM User Guide: roles for OIDC federation', () => {
     expect(e.evaluate({ aud: 'appid_from_oidc_idp', sub: 'anyone' }).allowed).toBe(true);
   });
 
-  test('Cognito is reported for context: audience (identity pool) and amr, no issuer lint', () => {
+  test('Cognito is reported for context: the identity pool as audience, the amr list check as unparsed, no issuer lint', () => {
     const e = entryOf(report, 'CognitoRole');
     expect(e.issuerUrl).toBe('https://cognito-identity.amazonaws.com');
     expect(e.issuer).toBeUndefined();
     expect(e.audiences).toEqual(['us-east-2:12345678-abcd-abcd-abcd-123456']);
-    expect(ruleTexts(e)).toEqual(['amr equals "unauthenticated"']);
+    expect(ruleTexts(e)).toEqual(['(no claim condition)']);
     expect(e.rules[0].source.jsonPath).toBe('Resources.CognitoRole.Properties.AssumeRolePolicyDocument.Statement');
-    expect(findingIds(e)).toEqual([]);
+    expect(e.unparsed.map((f) => [f.kind, f.raw])).toEqual([[review.UnparsedKind.NON_STRING_VALUE, 'ForAnyValue:StringLike: {"cognito-identity.amazonaws.com:amr":"unauthenticated"}']]);
+    expect(findingIds(e)).toEqual(['WT206']);
   });
 
   test('accounts.google.com with only an audience: every Google account (WT101)', () => {

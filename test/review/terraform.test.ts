@@ -84,6 +84,12 @@ describe('review.TrustReview.terraform: bindings and mappings', () => {
     expect(ruleTexts(e)).toEqual(['repository_owner equals "acme" AND sub equals "repo:acme/app:ref:refs/heads/main"']);
   });
 
+  test('an attribute mapped to a list claim (amr, groups): unparsed mapping', () => {
+    const e = only(reviewGoogle(withCondition('assertion.repository_owner == "acme"', { ...MAPPING, 'attribute.amr': 'assertion.amr' }), `${POOL_SET}/attribute.amr/mfa`));
+    expect(ruleTexts(e)).toEqual(['repository_owner equals "acme"']);
+    expect(kinds(e)).toEqual([review.UnparsedKind.OPAQUE_MAPPING]);
+  });
+
   test('a group principal depends on a group list: unparsed mapping', () => {
     const e = only(reviewGoogle(withCondition('true', { ...MAPPING, 'google.groups': 'assertion.groups' }), `${POOL_SET}/group/admins`));
     expect(kinds(e)).toEqual([review.UnparsedKind.OPAQUE_MAPPING]);

@@ -6,6 +6,9 @@ import { UnparsedKind } from '../unparsed-fragment';
 import { and, FALSE, Formula, or, TRUE } from './formula';
 import { regexGlob } from './re2-glob';
 
+/** Claims that tokens usually carry as lists (authentication methods, groups). */
+const LIST_CLAIMS = new Set(['amr', 'groups']);
+
 /** A parsed CEL expression (the AST of `@bufbuild/cel`). */
 export type CelExpr = ReturnType<typeof parse>['expr'];
 
@@ -166,6 +169,9 @@ export function mappingFormula(expr: CelExpr, value: string, source: SourceLocat
   const claim = claimReference(expr);
   const opaque = (reason: string, kind = UnparsedKind.OPAQUE_MAPPING): Formula => ({ type: 'opaque', opaque: { kind, raw: text(expr), reason, source } });
   if (claim !== undefined) {
+    if (LIST_CLAIMS.has(claim)) {
+      return opaque(`The claim ${claim} is usually a list; Google gives the attribute every element, and a principalSet value matches any of them, which the rules (string claims) cannot express.`);
+    }
     try {
       return { type: 'atom', condition: ClaimCondition.equalTo(claim, value) };
     } catch (e) {

@@ -20,7 +20,9 @@ export type Formula =
   | { readonly type: 'opaque'; readonly opaque: Opaque }
   | { readonly type: 'and' | 'or'; readonly items: Formula[] };
 
+/** Always true. */
 export const TRUE: Formula = { type: 'const', value: true };
+/** Never true. */
 export const FALSE: Formula = { type: 'const', value: false };
 
 /** One conjunction of a formula in disjunctive normal form. */

@@ -108,6 +108,10 @@ export function readConditions(block: unknown, prefix: string | undefined, path:
         continue;
       }
       const isAudience = claim.toLowerCase() === 'aud';
+      if (qualifier === 'ForAnyValue:' && claim.toLowerCase() === 'amr') {
+        fragment(UnparsedKind.NON_STRING_VALUE, `${operator} on ${key} holds when any element of the amr list matches; the rules model string claims, so this check is left out.`);
+        continue;
+      }
       if (base === 'StringEquals') {
         const variable = texts.find((t) => t.includes('${'));
         if (variable !== undefined) {
