@@ -108,7 +108,8 @@ export function readConditions(block: unknown, prefix: string | undefined, path:
         continue;
       }
       const isAudience = claim.toLowerCase() === 'aud';
-      if (qualifier === 'ForAnyValue:' && claim.toLowerCase() === 'amr') {
+      // Cognito's amr is a list (documented with ForAnyValue:); elsewhere a ForAnyValue: key is read as single-valued, as the compiler writes it.
+      if (qualifier === 'ForAnyValue:' && claim.toLowerCase() === 'amr' && keyPrefix.toLowerCase() === 'cognito-identity.amazonaws.com') {
         fragment(UnparsedKind.NON_STRING_VALUE, `${operator} on ${key} holds when any element of the amr list matches; the rules model string claims, so this check is left out.`);
         continue;
       }
