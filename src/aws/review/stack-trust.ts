@@ -9,9 +9,9 @@ import { TrustReport } from '../../review/trust-report';
 import { TrustReview } from '../../review/trust-review';
 
 /**
- * The review's testing helpers for an aws-cdk-lib `Stack`: the stack is synthesized like
- * `Template.fromStack` does (once per app; aspects, validations and cross-stack references
- * apply), and its template reviewed. Framework-neutral; the jest matchers in
+ * The review's testing helpers for an aws-cdk-lib `Stack`: the stack's app is synthesized (on
+ * every call, so later changes count; aspects, validations and cross-stack references apply),
+ * and the stack's template reviewed. Framework-neutral; the jest matchers in
  * `workload-trust/lib/jest` use it.
  *
  * @example

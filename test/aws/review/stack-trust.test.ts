@@ -1,5 +1,5 @@
 import { App, Aspects, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
-import { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { CfnRole, PolicyStatement, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { aws, awsReview, GitHubActions, TrustErrors } from '../../../src';
 import '../../../src/jest';
@@ -65,6 +65,22 @@ describe('awsReview.StackTrust', () => {
     expect(awsReview.StackTrust.template(stack).Resources.Deploy7B206E61.Properties.MaxSessionDuration).toBe(7200);
     expect(awsReview.StackTrust.snapshot(stack)).toContain('max session: 2 h');
     expect(awsReview.StackTrust.snapshot(stack)).toContain('findings: WT105 (warning)');
+  });
+
+  test('every call synthesizes again: a statement added after an assertion counts', () => {
+    // GIVEN
+    const { stack, role } = deployStack();
+    expect(awsReview.StackTrust.allowsToken(stack, PULL_REQUEST).pass).toBe(false);
+
+    // WHEN
+    role.assumeRolePolicy!.addStatements(new PolicyStatement({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [new WebIdentityPrincipal('arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com')],
+      conditions: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:repository_id': '123456' } },
+    }));
+
+    // THEN
+    expect(awsReview.StackTrust.allowsToken(stack, PULL_REQUEST).pass).toBe(true);
   });
 
   test('allowsToken: the prod token gets in with the default audience sts.amazonaws.com', () => {

@@ -5,16 +5,17 @@ import { IConstruct } from 'constructs';
 import { awsReviewError, AwsReviewErrorCode } from '../errors';
 
 /**
- * The stack's template as `cdk synth` writes it: the stack's Stage is synthesized (once; later
- * calls reuse the cloud assembly, like `Template.fromStack`), so aspects, validations and
- * cross-stack references all apply.
+ * The stack's template as `cdk synth` writes it: the stack's Stage is synthesized, so aspects,
+ * validations and cross-stack references all apply. Unlike `Template.fromStack`, every call
+ * synthesizes again (`force`): a change made after an earlier assertion (a statement added to a
+ * role's trust) must never be judged on the stale cloud assembly.
  */
 export function synthesizedTemplate(stack: Stack): any {
   const stage = Stage.of(stack);
   if (!stage) {
     throw awsReviewError(AwsReviewErrorCode.TEMPLATE_UNAVAILABLE, `The stack ${stack.node.path} is in no Stage or App, so it cannot be synthesized.`, 'create the stack inside an App (new Stack(new App(), ...)).');
   }
-  const assembly = stage.synth();
+  const assembly = stage.synth({ force: true });
   if (stack.nestedStackParent) {
     return JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8'));
   }
