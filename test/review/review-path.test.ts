@@ -4,7 +4,7 @@ import * as path from 'path';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { App as TfApp, TerraformStack } from 'cdktf';
-import { FIXTURES, ruleTexts } from './support';
+import { fixture, FIXTURES, ruleTexts } from './support';
 import { aws, gcp, GitHubActions, review } from '../../src';
 import { errorOf } from '../support/assertions';
 
@@ -68,6 +68,26 @@ describe('review.TrustReview.path', () => {
     expect(report.entries).toHaveLength(5);
     expect(review.TrustReview.paths([path.join(dir, 'b.template.json'), path.join(dir, 'a.tf.json')]).entries).toHaveLength(5);
     expect(review.reviewPath(path.join(dir, 'a.tf.json')).entries).toHaveLength(2);
+  });
+
+  test('the *.tf.json files of one directory are one Terraform module', () => {
+    // GIVEN the pool and provider in one file, the binding in another
+    const dir = tmp();
+    const config = fixture('gh-oidc-google.tf.json');
+    const { google_service_account_iam_member: bindings, ...rest } = config.resource;
+    fs.writeFileSync(path.join(dir, 'pool.tf.json'), JSON.stringify({ resource: rest }));
+    fs.writeFileSync(path.join(dir, 'iam.tf.json'), JSON.stringify({ resource: { google_service_account_iam_member: bindings } }));
+
+    // WHEN
+    const report = review.TrustReview.path(dir);
+
+    // THEN
+    expect(report.files.map((f) => path.basename(f))).toEqual(['iam.tf.json', 'pool.tf.json']);
+    expect(report.entries).toHaveLength(2);
+    const e = report.entries[0];
+    expect(ruleTexts(e)).toEqual(['repository equals "octo-org/octo-repo" AND repository_owner equals "octo-org"']);
+    expect(path.basename(e.source.file)).toBe('iam.tf.json');
+    expect(path.basename(e.rules[0].source.file)).toBe('pool.tf.json');
   });
 
   test('a missing path: ReviewMissingPath naming it', () => {

@@ -3,10 +3,10 @@ import * as path from 'path';
 import { reviewError, ReviewErrorCode } from '../errors';
 import { TrustReport } from '../trust-report';
 import { readCloudFormation } from './cloudformation-reader';
-import { readTerraform } from './terraform-reader';
+import { readTerraform, readTerraformModule } from './terraform-reader';
 import { isObject } from './text';
 
-type Kind = 'cloudformation' | 'terraform' | 'auto';
+type Kind = 'cloudformation' | 'terraform' | 'terraform-module' | 'auto';
 
 /** Top-level keys of Terraform JSON configuration. */
 const TERRAFORM_KEYS = ['resource', 'data', 'terraform', 'provider', 'module', 'variable', 'locals', 'output'];
@@ -25,7 +25,27 @@ export function reviewPath(target: string): TrustReport {
       throw reviewError(ReviewErrorCode.NOTHING_TO_REVIEW, `${target} holds nothing to review: no manifest.json of a cdk.out or cdktf.out directory, no *.template.json, no *.tf.json and no stacks/*/cdk.tf.json.`,
         'give a cdk.out or cdktf.out directory after synthesis (cdk synth, cdktf synth), or a template or Terraform JSON file.');
     }
-    return TrustReport.merge(files.map(([file, kind]) => reviewFile(file, kind)));
+    // The *.tf.json files of one directory are one Terraform module: read them together, in the
+    // place of the first of them.
+    const units: Array<{ readonly file: string; readonly kind: Kind } | { readonly module: string[] }> = [];
+    const modules = new Map<string, string[]>();
+    for (const [file, kind] of files) {
+      if (kind !== 'terraform-module') {
+        units.push({ file, kind });
+        continue;
+      }
+      const dir = path.dirname(file);
+      const module = modules.get(dir);
+      if (module) {
+        module.push(file);
+      } else {
+        modules.set(dir, [file]);
+        units.push({ module: modules.get(dir)! });
+      }
+    }
+    return TrustReport.merge(units.map((u) => ('module' in u
+      ? readTerraformModule(u.module.map((file) => ({ config: readJson(file), file })))
+      : reviewFile(u.file, u.kind))));
   }
   return reviewFile(target, 'auto');
 }
@@ -74,7 +94,7 @@ function discover(dir: string, visited: Set<string>): Array<[string, Kind]> {
   const out: Array<[string, Kind]> = [];
   for (const name of names) {
     if (name.endsWith('.template.json')) out.push([path.join(dir, name), 'cloudformation']);
-    else if (name.endsWith('.tf.json')) out.push([path.join(dir, name), 'terraform']);
+    else if (name.endsWith('.tf.json')) out.push([path.join(dir, name), 'terraform-module']);
   }
   const stacks = path.join(dir, 'stacks');
   if (fs.existsSync(stacks) && fs.statSync(stacks).isDirectory()) {
@@ -90,7 +110,7 @@ function reviewFile(file: string, kind: Kind): TrustReport {
   statOf(file);
   const json = readJson(file);
   if (kind === 'cloudformation') return readCloudFormation(json, file);
-  if (kind === 'terraform') return readTerraform(json, file);
+  if (kind === 'terraform' || kind === 'terraform-module') return readTerraform(json, file);
   if (isObject(json) && (json.Resources !== undefined || json.AWSTemplateFormatVersion !== undefined)) return readCloudFormation(json, file);
   if (isObject(json) && TERRAFORM_KEYS.some((k) => json[k] !== undefined)) return readTerraform(json, file);
   if (isObject(json) && (isObject(json.artifacts) || isObject(json.stacks)) && path.basename(file) === 'manifest.json') return reviewPath(path.dirname(file));

@@ -37,6 +37,7 @@ interface Block {
   readonly name: string;
   readonly body: { [key: string]: unknown };
   readonly path: string;
+  readonly file: string;
 }
 
 interface PoolState {
@@ -47,6 +48,7 @@ interface PoolState {
 
 interface ProviderState {
   readonly address: string;
+  readonly file: string;
   readonly path: string;
   readonly poolId: string;
   readonly providerId: string;
@@ -56,8 +58,8 @@ interface ProviderState {
   readonly admitsDefault: boolean;
   /** Entry-level fragments of the provider (issuer, audiences, mapping block). */
   readonly fragments: Opaque[];
-  readonly mapping: Map<string, { readonly text: string; readonly path: string; expr?: CelExpr; error?: string; parsed?: boolean }>;
-  readonly condition?: { readonly text: string; readonly path: string };
+  readonly mapping: Map<string, { readonly text: string; readonly source: SourceLocation; expr?: CelExpr; error?: string; parsed?: boolean }>;
+  readonly condition?: { readonly text: string; readonly source: SourceLocation };
   readonly reviewed: ReviewedProvider;
   ways?: Way[];
   used: boolean;
@@ -71,12 +73,22 @@ interface ProviderState {
  * over the blocks; pools, providers and service accounts are looked up by address or ID.
  */
 export function readTerraform(config: unknown, file: string): TrustReport {
-  if (!isObject(config)) {
-    throw reviewError(ReviewErrorCode.INVALID_TEMPLATE, `${file} is not Terraform JSON configuration: the document is ${Array.isArray(config) ? 'a list' : typeof config}, not an object.`, 'pass the configuration object (the content of a cdk.tf.json or *.tf.json file).');
+  return readTerraformModule([{ config, file }]);
+}
+
+/**
+ * Reads the files of one Terraform module together, as Terraform does: a pool in one file, the
+ * provider in another and the bindings in a third are one configuration.
+ */
+export function readTerraformModule(files: Array<{ readonly config: unknown; readonly file: string }>): TrustReport {
+  const blocks: Block[] = [];
+  for (const { config, file } of files) {
+    if (!isObject(config)) {
+      throw reviewError(ReviewErrorCode.INVALID_TEMPLATE, `${file} is not Terraform JSON configuration: the document is ${Array.isArray(config) ? 'a list' : typeof config}, not an object.`, 'pass the configuration object (the content of a cdk.tf.json or *.tf.json file).');
+    }
+    blocks.push(...collect(config, 'resource', file), ...collect(config, 'data', file));
   }
-  const blocks = [...collect(config, 'resource'), ...collect(config, 'data')];
-  const reader = new TerraformReader(blocks, file);
-  return reader.read();
+  return new TerraformReader(blocks, files.map((f) => f.file)).read();
 }
 
 class TerraformReader {
@@ -86,7 +98,7 @@ class TerraformReader {
   private readonly extendedLifetime = new Set<string>();
   private allExtended = false;
 
-  constructor(private readonly blocks: Block[], private readonly file: string) {}
+  constructor(private readonly blocks: Block[], private readonly files: string[]) {}
 
   public read(): TrustReport {
     for (const b of this.blocks) {
@@ -106,11 +118,7 @@ class TerraformReader {
     for (const pool of this.pools.values()) {
       for (const p of pool.providers) if (!p.used) findings.push(...lintUnusedProvider(p.reviewed));
     }
-    return TrustReport.of(entries.map(lintEntry), { files: [this.file], findings });
-  }
-
-  private at(jsonPath: string): SourceLocation {
-    return { file: this.file, jsonPath };
+    return TrustReport.of(entries.map(lintEntry), { files: this.files, findings });
   }
 
   private addPool(b: Block): void {
@@ -149,18 +157,18 @@ class TerraformReader {
     let issuerUrl: string | undefined;
     if (!oidc) {
       const other = ['aws', 'saml', 'x509'].find((k) => b.body[k] !== undefined);
-      fragments.push({ kind: UnparsedKind.UNKNOWN_TRUST, raw: rawText(other ? { [other]: b.body[other] } : b.body), reason: `The provider is not an OIDC provider${other ? ` (${other})` : ''}; the review models OIDC issuers only.`, source: this.at(b.path) });
+      fragments.push({ kind: UnparsedKind.UNKNOWN_TRUST, raw: rawText(other ? { [other]: b.body[other] } : b.body), reason: `The provider is not an OIDC provider${other ? ` (${other})` : ''}; the review models OIDC issuers only.`, source: at(b.file, b.path) });
     } else {
       issuerUrl = literal(oidc.issuer_uri);
       if (issuerUrl === undefined) {
-        fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(oidc.issuer_uri), reason: 'The issuer URI is not a literal, so whose tokens the provider accepts is unknown.', source: this.at(childPath(oidcPath, 'issuer_uri')) });
+        fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(oidc.issuer_uri), reason: 'The issuer URI is not a literal, so whose tokens the provider accepts is unknown.', source: at(b.file, childPath(oidcPath, 'issuer_uri')) });
       }
     }
     const audiences: string[] = [];
     let admitsDefault = true;
     const listed = oidc?.allowed_audiences;
     if (listed !== undefined && listed !== null && !Array.isArray(listed)) {
-      fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(listed), reason: 'The allowed audiences are not a literal list.', source: this.at(childPath(oidcPath, 'allowed_audiences')) });
+      fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(listed), reason: 'The allowed audiences are not a literal list.', source: at(b.file, childPath(oidcPath, 'allowed_audiences')) });
     } else if (Array.isArray(listed) && listed.length > 0) {
       admitsDefault = false;
       listed.forEach((a, i) => {
@@ -174,24 +182,25 @@ class TerraformReader {
         }
         audiences.push(shown);
         if (t === undefined || hasInterpolation(t)) {
-          fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: shown, reason: 'An allowed audience is not a literal.', source: this.at(childPath(childPath(oidcPath, 'allowed_audiences'), i)) });
+          fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: shown, reason: 'An allowed audience is not a literal.', source: at(b.file, childPath(childPath(oidcPath, 'allowed_audiences'), i)) });
         }
       });
     }
-    const mapping = new Map<string, { text: string; path: string }>();
+    const mapping = new Map<string, { text: string; source: SourceLocation }>();
     const mappingPath = childPath(b.path, 'attribute_mapping');
     if (isObject(b.body.attribute_mapping)) {
       for (const [k, v] of Object.entries(b.body.attribute_mapping)) {
-        if (typeof v === 'string') mapping.set(k, { text: readTemplate(v).text, path: childPath(mappingPath, k) });
+        if (typeof v === 'string') mapping.set(k, { text: readTemplate(v).text, source: at(b.file, childPath(mappingPath, k)) });
       }
     } else if (b.body.attribute_mapping !== undefined && b.body.attribute_mapping !== null) {
-      fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(b.body.attribute_mapping), reason: 'The attribute mapping is not a literal object, so which attributes tokens get is unknown.', source: this.at(mappingPath) });
+      fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(b.body.attribute_mapping), reason: 'The attribute mapping is not a literal object, so which attributes tokens get is unknown.', source: at(b.file, mappingPath) });
     }
     const conditionRaw = b.body.attribute_condition;
     const condition = typeof conditionRaw === 'string' && conditionRaw.trim() !== ''
-      ? { text: readTemplate(conditionRaw).text, path: childPath(b.path, 'attribute_condition') } : undefined;
+      ? { text: readTemplate(conditionRaw).text, source: at(b.file, childPath(b.path, 'attribute_condition')) } : undefined;
     const state: ProviderState = {
       address,
+      file: b.file,
       path: b.path,
       poolId,
       providerId,
@@ -202,7 +211,7 @@ class TerraformReader {
       fragments,
       mapping,
       condition,
-      reviewed: { address, issuerUrl, poolId, providerId, hasAttributeCondition: condition !== undefined, source: this.at(b.path) },
+      reviewed: { address, issuerUrl, poolId, providerId, hasAttributeCondition: condition !== undefined, source: at(b.file, b.path) },
       used: false,
     };
     this.pool(poolId).providers.push(state);
@@ -238,7 +247,7 @@ class TerraformReader {
     const base = this.identityBase(b, role);
     const bindingFragments: Opaque[] = [];
     if (b.body.condition !== undefined && b.body.condition !== null) {
-      bindingFragments.push({ kind: UnparsedKind.OPAQUE_CEL, raw: rawText(b.body.condition), reason: 'The binding has an IAM condition (on request attributes such as time or resource); the review leaves it out, so the binding may admit less than reported.', source: this.at(childPath(b.path, 'condition')) });
+      bindingFragments.push({ kind: UnparsedKind.OPAQUE_CEL, raw: rawText(b.body.condition), reason: 'The binding has an IAM condition (on request attributes such as time or resource); the review leaves it out, so the binding may admit less than reported.', source: at(b.file, childPath(b.path, 'condition')) });
     }
     const entries: TrustEntry[] = [];
     members.forEach((m, i) => {
@@ -246,7 +255,7 @@ class TerraformReader {
       const principal = readPoolPrincipal(m, this.resolve);
       if (!principal) return;
       const path = isMember ? childPath(b.path, 'member') : childPath(childPath(b.path, 'members'), i);
-      entries.push(...this.entriesFor({ ...base, member: principal.member }, principal, path, bindingFragments));
+      entries.push(...this.entriesFor({ ...base, member: principal.member }, principal, at(b.file, path), bindingFragments));
     });
     return entries;
   }
@@ -260,7 +269,7 @@ class TerraformReader {
         if (principal) {
           const address = `${b.mode === 'data' ? 'data.' : ''}${b.type}.${b.name}`;
           const identity: ReviewedIdentity = { kind: IdentityKind.GOOGLE_PRINCIPAL_SET, name: `${role ?? 'a grant'} in ${address}`, address, role, member: principal.member };
-          entries.push(...this.entriesFor(identity, principal, path, []));
+          entries.push(...this.entriesFor(identity, principal, at(b.file, path), []));
         }
       } else if (Array.isArray(value)) {
         value.forEach((v, i) => walk(v, childPath(path, i), role));
@@ -302,8 +311,7 @@ class TerraformReader {
     return m ? m[1] : shown;
   }
 
-  private entriesFor(identity: ReviewedIdentity, principal: PoolPrincipal, path: string, extra: Opaque[]): TrustEntry[] {
-    const source = this.at(path);
+  private entriesFor(identity: ReviewedIdentity, principal: PoolPrincipal, source: SourceLocation, extra: Opaque[]): TrustEntry[] {
     const session = this.session(identity);
     const common = {
       cloud: TargetCloud.GOOGLE_CLOUD,
@@ -334,7 +342,7 @@ class TerraformReader {
       } catch (e) {
         if (!(e instanceof TooComplex)) throw e;
         ways = mapped;
-        fragments.push({ kind: UnparsedKind.TOO_COMPLEX, raw: provider.condition?.text ?? '', reason: 'The provider condition and the mapping expand to too many combinations; the rules below leave the provider condition out.', source: this.at(provider.condition?.path ?? provider.path) });
+        fragments.push({ kind: UnparsedKind.TOO_COMPLEX, raw: provider.condition?.text ?? '', reason: 'The provider condition and the mapping expand to too many combinations; the rules below leave the provider condition out.', source: provider.condition?.source ?? at(provider.file, provider.path) });
       }
       const rules: ReviewedRule[] = [];
       const unparsed: UnparsedFragment[] = fragments.map(place);
@@ -371,12 +379,12 @@ class TerraformReader {
     const attribute = target.kind === 'attribute' ? `attribute.${target.attribute}` : target.kind === 'subject' ? 'google.subject' : 'google.groups';
     const mapping = provider.mapping.get(attribute);
     if (!mapping) return undefined;
-    const at = this.at(mapping.path);
+    const where = mapping.source;
     if (principal.valueUnresolved) return opaqueWay({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: principal.member, reason: 'The principal\'s value is a Terraform reference, so which tokens it admits cannot be read.', source });
-    if (target.kind === 'group') return opaqueWay({ kind: UnparsedKind.OPAQUE_MAPPING, raw: `${attribute} = ${showTemplate(mapping.text)}`, reason: `Group membership (${target.value}) depends on the token's group list, which the rules cannot express.`, source: at });
+    if (target.kind === 'group') return opaqueWay({ kind: UnparsedKind.OPAQUE_MAPPING, raw: `${attribute} = ${showTemplate(mapping.text)}`, reason: `Group membership (${target.value}) depends on the token's group list, which the rules cannot express.`, source: where });
     const expr = this.parsedMapping(mapping);
-    if (!expr) return opaqueWay({ kind: hasInterpolation(mapping.text) ? UnparsedKind.UNRESOLVED_REFERENCE : UnparsedKind.OPAQUE_MAPPING, raw: showTemplate(mapping.text), reason: `The mapping of ${attribute} cannot be read (${mapping.error}).`, source: at });
-    return this.ways(mappingFormula(expr, target.value, at), at);
+    if (!expr) return opaqueWay({ kind: hasInterpolation(mapping.text) ? UnparsedKind.UNRESOLVED_REFERENCE : UnparsedKind.OPAQUE_MAPPING, raw: showTemplate(mapping.text), reason: `The mapping of ${attribute} cannot be read (${mapping.error}).`, source: where });
+    return this.ways(mappingFormula(expr, target.value, where), where);
   }
 
   private parsedMapping(m: { text: string; expr?: CelExpr; error?: string; parsed?: boolean }): CelExpr | undefined {
@@ -401,9 +409,9 @@ class TerraformReader {
       provider.ways = [toWay({ conditions: [], guards: [], opaque: [] })];
       return provider.ways;
     }
-    const at = this.at(condition.path);
+    const where = condition.source;
     const opaque = (kind: UnparsedKind, reason: string): Way[] =>
-      [toWay({ conditions: [], guards: [], opaque: [{ kind, raw: showTemplate(condition.text), reason, source: at }], source: at })];
+      [toWay({ conditions: [], guards: [], opaque: [{ kind, raw: showTemplate(condition.text), reason, source: where }], source: where })];
     if (hasInterpolation(condition.text)) {
       provider.ways = opaque(UnparsedKind.UNRESOLVED_REFERENCE, 'The attribute condition holds a Terraform reference, so it cannot be read.');
       return provider.ways;
@@ -414,17 +422,17 @@ class TerraformReader {
       return provider.ways;
     }
     const scope: CelScope = { claimOfAttribute: (attribute) => this.claimOfAttribute(provider, attribute) };
-    provider.ways = this.ways(celFormula(parsed.expr, scope, at), at);
+    provider.ways = this.ways(celFormula(parsed.expr, scope, where), where);
     return provider.ways;
   }
 
-  private ways(formula: Formula, at: SourceLocation): Way[] {
+  private ways(formula: Formula, where: SourceLocation): Way[] {
     let dnf: Conjunction[];
     try {
-      dnf = toDnf(formula, DNF_LIMIT, at);
+      dnf = toDnf(formula, DNF_LIMIT, where);
     } catch (e) {
       if (!(e instanceof TooComplex)) throw e;
-      return [toWay({ conditions: [], guards: [], opaque: [{ kind: UnparsedKind.TOO_COMPLEX, raw: '(expression)', reason: `The expression expands to more than ${DNF_LIMIT} alternatives; the review does not expand it.`, source: at }], source: at })];
+      return [toWay({ conditions: [], guards: [], opaque: [{ kind: UnparsedKind.TOO_COMPLEX, raw: '(expression)', reason: `The expression expands to more than ${DNF_LIMIT} alternatives; the review does not expand it.`, source: where }], source: where })];
     }
     return dnf.map(toWay);
   }
@@ -452,6 +460,10 @@ class TerraformReader {
   }
 }
 
+function at(file: string, jsonPath: string): SourceLocation {
+  return { file, jsonPath };
+}
+
 /** The literal value of a string field (no interpolation), with Terraform escapes removed. */
 function literal(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -470,7 +482,7 @@ function ruleOf(w: Way): TrustRule | undefined {
 }
 
 /** Every resource or data block, in document order, also in Terraform JSON's list forms. */
-function collect(config: { [key: string]: unknown }, mode: 'resource' | 'data'): Block[] {
+function collect(config: { [key: string]: unknown }, mode: 'resource' | 'data', file: string): Block[] {
   const out: Block[] = [];
   const each = (value: unknown, path: string, fn: (o: { [key: string]: unknown }, p: string) => void) => {
     if (Array.isArray(value)) value.forEach((v, i) => isObject(v) && fn(v, childPath(path, i)));
@@ -482,7 +494,7 @@ function collect(config: { [key: string]: unknown }, mode: 'resource' | 'data'):
       each(named, childPath(p1, type), (names, p2) => {
         for (const [name, body] of Object.entries(names)) {
           if (name.startsWith('//')) continue;
-          each(body, childPath(p2, name), (b, p3) => out.push({ mode, type, name, body: b, path: p3 }));
+          each(body, childPath(p2, name), (b, p3) => out.push({ mode, type, name, body: b, path: p3, file }));
         }
       });
     }
