@@ -40,8 +40,16 @@ describe('ruleImplies / ruleCovered', () => {
     const claimValue = fc.option(fc.string({ unit: fc.constantFrom('a', 'b', '/', 'x'), maxLength: 5 }), { nil: undefined });
     const token = fc.record({ sub: claimValue, ref: claimValue });
     let covered = 0;
-    const covers = fc.array(rule, { minLength: 1, maxLength: 3 });
-    fc.assert(fc.property(rule, covers, fc.array(token, { minLength: 30, maxLength: 30 }), (r, cover, tokens) => {
+    /** The rule, or a wider one: the last condition dropped, or `*` after the first condition's values. */
+    const wider = (r: TrustRule) => fc.constantFrom('same', 'drop', 'star').map((how) => {
+      const [first, ...rest] = r.conditions;
+      if (how === 'drop' && rest.length > 0) return TrustRule.allOf(first, ...rest.slice(0, -1));
+      if (how === 'star') return TrustRule.allOf(ClaimCondition.like(first.claim, ...first.values.map((v) => `${v}*`)), ...rest);
+      return r;
+    });
+    // Covers: random rules, and often a wider variant of the rule, so that "covered" is common.
+    const pair = rule.chain((r) => fc.tuple(fc.constant(r), fc.array(fc.oneof(rule, wider(r)), { minLength: 1, maxLength: 3 })));
+    fc.assert(fc.property(pair, fc.array(token, { minLength: 30, maxLength: 30 }), ([r, cover], tokens) => {
       if (!ruleCovered(sets(r), cover.map(sets))) return;
       covered++;
       // Tokens: random ones and instances of the rule's first values.
@@ -51,6 +59,6 @@ describe('ruleImplies / ruleCovered', () => {
         if (r.evaluate(claims).matched) expect({ claims, covered: cover.some((o) => o.evaluate(claims).matched) }).toEqual({ claims, covered: true });
       }
     }), PROPERTY_PARAMS);
-    expect(covered).toBeGreaterThan((PROPERTY_PARAMS.numRuns ?? 1000) / 20);
+    expect(covered).toBeGreaterThan((PROPERTY_PARAMS.numRuns ?? 1000) / 5);
   });
 });
