@@ -5,6 +5,9 @@ import { reportDocument } from '../../../src/review/cli/report-document';
 import { PROPERTY_PARAMS } from '../../core/support';
 import { fixture, GH, GITHUB_ARN, githubStatement, googleConfig, roleTemplate, saBinding, POOL_SET } from '../support';
 
+// Property runs and reviews take seconds, more when the whole suite runs in parallel.
+jest.setTimeout(120_000);
+
 const CWD = '/work';
 const AUD = { [`${GH}:aud`]: 'sts.amazonaws.com' };
 

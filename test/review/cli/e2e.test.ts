@@ -15,6 +15,9 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { githubRoleTemplate, REVIEW_FIXTURES, ROOT, sarifSchemaErrors, tmpDir, writeJson } from './support';
 
+// Spawned processes take a second or more each when the whole suite runs in parallel.
+jest.setTimeout(120_000);
+
 /** A package directory with the bin and a freshly compiled lib/. */
 function buildPackage(): string {
   const pkg = tmpDir('wt-cli-pkg-');

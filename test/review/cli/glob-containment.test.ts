@@ -3,6 +3,9 @@ import { Glob } from '../../../src';
 import { globContainment, globFromText } from '../../../src/review/cli/glob-containment';
 import { instanceOf, patternString, patternTokens, PROPERTY_PARAMS, refMatch } from '../../core/support';
 
+// Property runs and reviews take seconds, more when the whole suite runs in parallel.
+jest.setTimeout(120_000);
+
 /** Patterns over a small alphabet, so containment and its failures both happen often. */
 const small = fc.string({ unit: fc.constantFrom('a', 'b', '/', '*', '?'), minLength: 1, maxLength: 6 });
 /** Every string of length 0..5 over a, b, / and one character no pattern uses. */

@@ -3,6 +3,9 @@ import { jsonPathLines, lineOfPath, pathPrefixes } from '../../../src/review/cli
 import { childPath } from '../../../src/review/private/json-path';
 import { PROPERTY_PARAMS } from '../../core/support';
 
+// Property runs and reviews take seconds, more when the whole suite runs in parallel.
+jest.setTimeout(120_000);
+
 /**
  * Reference: prints a value like JSON.stringify(value, null, 2) and records, while printing, the
  * line of every path (the key's line for members, the value's first line for list items).

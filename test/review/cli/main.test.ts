@@ -3,6 +3,9 @@ import * as path from 'path';
 import { githubRoleTemplate, memoryIo, REVIEW_FIXTURES, tmpDir, writeJson } from './support';
 import { ExitCode, main } from '../../../src/review/cli/main';
 
+// Property runs and reviews take seconds, more when the whole suite runs in parallel.
+jest.setTimeout(120_000);
+
 const run = (cwd: string, args: string[], options: { tty?: boolean; env?: { [k: string]: string } } = {}) => {
   const io = memoryIo(cwd, options);
   const code = main(['node', 'workload-trust', ...args], io);

@@ -3,6 +3,9 @@ import { ClaimCondition, TrustRule } from '../../../src';
 import { claimSetOf, ruleCovered, ruleImplies } from '../../../src/review/cli/rule-implication';
 import { PROPERTY_PARAMS } from '../../core/support';
 
+// Property runs and reviews take seconds, more when the whole suite runs in parallel.
+jest.setTimeout(120_000);
+
 const sets = (rule: TrustRule) => rule.conditions.map((c) => claimSetOf({ claim: c.claim, operator: c.operator, values: c.values }));
 
 describe('ruleImplies / ruleCovered', () => {
