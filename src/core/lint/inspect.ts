@@ -2,6 +2,8 @@ import { IIssuer } from '../issuer';
 import { SessionLifetime } from '../session-lifetime';
 import { TrustRule } from '../trust-rule';
 import { Finding } from './finding';
+import { findingOf } from './lint';
+import { RawFinding } from './lint-rule';
 import { LINT_RULES } from './registry';
 import { LintRuleIds } from './rule-ids';
 
@@ -23,25 +25,13 @@ export function lintRules(issuer: IIssuer, rules: TrustRule[], maxSession?: Sess
   const findings: Finding[] = [];
   for (const def of LINT_RULES) {
     if (maxSession === undefined && def.id === LintRuleIds.LONG_SESSION) continue;
-    let raws;
+    let raws: RawFinding[];
     try {
       raws = def.check(subject);
     } catch (e) {
       raws = [{ message: `The rule could not be evaluated (${(e as Error).message}); review the rules by hand.` }];
     }
-    for (const raw of raws) {
-      const ack = raw.ruleIndex === undefined ? undefined : rules[raw.ruleIndex]?.acknowledgements.find((a) => a.findingId === def.id);
-      findings.push({
-        id: def.id,
-        severity: def.severity,
-        title: def.title,
-        message: raw.message,
-        fix: def.fix,
-        ruleIndex: raw.ruleIndex,
-        claim: raw.claim,
-        acknowledgedBecause: ack?.reason,
-      });
-    }
+    findings.push(...raws.map((raw) => findingOf(def, raw, subject, [])));
   }
   return findings;
 }

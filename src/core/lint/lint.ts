@@ -1,6 +1,6 @@
 import { show, trustError, TrustErrorCode } from '../errors';
 import { Acknowledgement, Finding, Severity } from './finding';
-import { LintSubject } from './lint-rule';
+import { LintRuleDefinition, LintSubject, RawFinding } from './lint-rule';
 import { LINT_RULES } from './registry';
 
 /**
@@ -8,24 +8,23 @@ import { LINT_RULES } from './registry';
  * it is about does.
  */
 export function lint(subject: LintSubject, policyAcknowledgements: Acknowledgement[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const def of LINT_RULES) {
-    for (const raw of def.check(subject)) {
-      const ruleAcks = raw.ruleIndex === undefined ? [] : subject.rules[raw.ruleIndex].acknowledgements;
-      const ack = [...ruleAcks, ...policyAcknowledgements].find((a) => a.findingId === def.id);
-      findings.push({
-        id: def.id,
-        severity: def.severity,
-        title: def.title,
-        message: raw.message,
-        fix: def.fix,
-        ruleIndex: raw.ruleIndex,
-        claim: raw.claim,
-        acknowledgedBecause: ack?.reason,
-      });
-    }
-  }
-  return findings;
+  return LINT_RULES.flatMap((def) => def.check(subject).map((raw) => findingOf(def, raw, subject, policyAcknowledgements)));
+}
+
+/** A rule's raw finding with the rule's metadata and the acknowledgement that covers it, if any. */
+export function findingOf(def: LintRuleDefinition, raw: RawFinding, subject: LintSubject, policyAcknowledgements: Acknowledgement[]): Finding {
+  const ruleAcks = raw.ruleIndex === undefined ? [] : subject.rules[raw.ruleIndex]?.acknowledgements ?? [];
+  const ack = [...ruleAcks, ...policyAcknowledgements].find((a) => a.findingId === def.id);
+  return {
+    id: def.id,
+    severity: def.severity,
+    title: def.title,
+    message: raw.message,
+    fix: def.fix,
+    ruleIndex: raw.ruleIndex,
+    claim: raw.claim,
+    acknowledgedBecause: ack?.reason,
+  };
 }
 
 /** Throws when an error-level finding is not acknowledged: secure by default, loud opt-in. */
