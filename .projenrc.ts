@@ -28,7 +28,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The review CLI parses its arguments with commander (14 is the latest major that supports Node 20).
   bundledDeps: ['@bufbuild/cel@^0.6.1', 'commander@^14'],
   // ajv (+ ajv-formats) validates the review CLI's SARIF output against the SARIF 2.1.0 schema in the tests.
-  devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109', 'ajv@^8', 'ajv-formats@^3'],
+  // aws-cdk-github-oidc is the peer construct library the benchmarks (bench/) compare against.
+  devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109', 'ajv@^8', 'ajv-formats@^3', 'aws-cdk-github-oidc@^2.4.1'],
   // `workload-trust review <paths...>`: a shim that runs the compiled CLI (src/review/cli/main.ts).
   bin: { 'workload-trust': 'bin/workload-trust' },
 
@@ -99,6 +100,13 @@ project.testTask.spawn(examplesCheck);
 project.addTask('example', {
   description: 'The main job: run every declaration in examples/ and print what it admits',
   exec: 'ts-node --transpile-only --project examples/tsconfig.json examples/main.ts',
+});
+
+// Synth time and memory against raw aws-cdk-lib, aws-cdk-github-oidc and raw cdktf; writes
+// BENCHMARKS.md. Minutes long, so not part of the test run.
+project.addTask('bench', {
+  description: 'Benchmark synth time, peak memory and review throughput; writes BENCHMARKS.md',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json bench/main.ts',
 });
 
 project.synth();

@@ -1,0 +1,5 @@
+/** Median: robust to the one slow repetition a GC pause or a noisy neighbour causes. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
