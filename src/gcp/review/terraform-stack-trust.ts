@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { gcpReviewError, GcpReviewErrorCode } from './errors';
-import { addressOf, configFile, constructAt, synthesizedConfig } from './private/stack-config';
+import { addressOf, configFile, synthesizedConfig } from './private/stack-config';
+import { constructAt } from '../../review/private/construct-path';
 import { AllowsTokenOptions, TrustAssertionResult, TrustSnapshotOptions } from '../../review/testing/trust-assertion-result';
 import { allowsTokenIn, selectEntries, TrustAssertions } from '../../review/testing/trust-assertions';
 import { TrustSnapshot } from '../../review/testing/trust-snapshot';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { constructAt } from '../../../review/private/construct-path';
 import { awsReviewError, AwsReviewErrorCode } from '../errors';
 
 /**
@@ -51,7 +51,7 @@ export function logicalIdOf(element: CfnElement): string {
  * @throws when the construct has no role, or several
  */
 export function roleAt(stack: Stack, constructPath: string): CfnResource | undefined {
-  const construct = findConstruct(stack, constructPath);
+  const construct = constructAt(stack, constructPath);
   if (construct === undefined) return undefined;
   const roles = construct.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::IAM::Role' && Stack.of(c) === stack);
   const preferred = roles.find((r) => r === construct || r === construct.node.defaultChild);
@@ -62,14 +62,3 @@ export function roleAt(stack: Stack, constructPath: string): CfnResource | undef
     'name the role construct itself (e.g. the FederatedRole or iam.Role), its logical ID or its role name.');
 }
 
-function findConstruct(stack: Stack, constructPath: string): IConstruct | undefined {
-  const absolute = stack.node.path !== '' && (constructPath === stack.node.path || constructPath.startsWith(`${stack.node.path}/`));
-  const relative = absolute ? constructPath.substring(stack.node.path.length).replace(/^\//, '') : constructPath;
-  if (relative === '') return stack;
-  let current: IConstruct | undefined = stack;
-  for (const id of relative.split('/')) {
-    current = current.node.tryFindChild(id);
-    if (current === undefined) return undefined;
-  }
-  return current;
-}

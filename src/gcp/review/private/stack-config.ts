@@ -32,19 +32,6 @@ export function addressOf(c: IConstruct): string | undefined {
   return undefined;
 }
 
-/** The construct at a path in the stack (relative, or absolute from the app), if any. */
-export function constructAt(stack: TerraformStack, constructPath: string): IConstruct | undefined {
-  const absolute = stack.node.path !== '' && (constructPath === stack.node.path || constructPath.startsWith(`${stack.node.path}/`));
-  const relative = absolute ? constructPath.substring(stack.node.path.length).replace(/^\//, '') : constructPath;
-  if (relative === '') return stack;
-  let current: IConstruct | undefined = stack;
-  for (const id of relative.split('/')) {
-    current = current.node.tryFindChild(id);
-    if (current === undefined) return undefined;
-  }
-  return current;
-}
-
 /** The address of the resource a finding's JSON path points into (`resource.TYPE.NAME...`, `data.TYPE.NAME...`). */
 export function addressInPath(jsonPath: string): string | undefined {
   const m = /^(resource|data)\.([A-Za-z_][A-Za-z0-9_-]*)(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\[("(?:[^"\\]|\\.)*")\])/.exec(jsonPath);
