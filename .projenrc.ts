@@ -26,10 +26,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDeps: ['cdktf@^0.21.0', '@cdktf/provider-google@^16', 'cdk-nag@^3.0.2'],
   // The review parses Google attribute conditions with a real CEL parser at runtime; jsii libraries bundle runtime deps.
   // The review CLI parses its arguments with commander (14 is the latest major that supports Node 20).
-  bundledDeps: ['@bufbuild/cel@^0.6.1', 'commander@^14'],
-  // ajv (+ ajv-formats) validates the review CLI's SARIF output against the SARIF 2.1.0 schema in the tests.
+  // Blueprint files are read with yaml (YAML 1.2 and JSON, with source positions for errors) and
+  // validated against their JSON Schema with ajv.
+  bundledDeps: ['@bufbuild/cel@^0.6.1', 'commander@^14', 'ajv@^8', 'yaml@^2'],
+  // ajv-formats validates the review CLI's SARIF output against the SARIF 2.1.0 schema in the tests.
   // aws-cdk-github-oidc is the peer construct library the benchmarks (bench/) compare against.
-  devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109', 'ajv@^8', 'ajv-formats@^3', 'aws-cdk-github-oidc@^2.4.1'],
+  devDeps: ['fast-check@^4', 'cdk-nag@^3.0.2', '@cloud-copilot/iam-simulate@^0.1.173', '@cloud-copilot/iam-policy@^0.1.109', 'ajv-formats@^3', 'aws-cdk-github-oidc@^2.4.1'],
   // `workload-trust review <paths...>`: a shim that runs the compiled CLI (src/review/cli/main.ts).
   bin: { 'workload-trust': 'bin/workload-trust' },
 
