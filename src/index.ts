@@ -5,3 +5,4 @@ export * as gcp from './gcp';
 export * as review from './review';
 export * as awsReview from './aws/review';
 export * as gcpReview from './gcp/review';
+export * as blueprint from './blueprint';
