@@ -1,7 +1,9 @@
+import { eksServiceAccount } from './eks-service-account';
 import { Example } from './example';
 import { genericIssuer } from './generic-issuer';
 import { githubDeploy } from './github-deploy';
 import { gitlabGcp } from './gitlab-gcp';
+import { terraformCloudApply, terraformCloudPlan } from './terraform-cloud';
 
 /** Every example declaration, in the order the main job prints them. */
-export const EXAMPLES: Example[] = [githubDeploy, gitlabGcp, genericIssuer];
+export const EXAMPLES: Example[] = [githubDeploy, gitlabGcp, eksServiceAccount, terraformCloudPlan, terraformCloudApply, genericIssuer];

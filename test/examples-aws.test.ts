@@ -17,11 +17,12 @@ describe('examples/aws-app', () => {
     expect(violations).toEqual([]);
   });
 
-  test('600 roles synthesize, spread so that no stack nears the 500-resource limit', () => {
+  test('604 roles synthesize, spread so that no stack nears the 500-resource limit', () => {
     const counts = stacks.map((s) => Object.keys(Template.fromStack(s).toJSON().Resources ?? {}).length);
     expect(counts.every((n) => n <= ROLES_PER_STACK + 10)).toBe(true);
     const roles = stacks.reduce((n, s) => n + Object.keys(Template.fromStack(s).findResources('AWS::IAM::Role')).length, 0);
-    expect(roles).toBe(601);
+    // 600 ManyRoles, the GitHub deploy role, the EKS payments-api role, the HCP Terraform plan and apply roles.
+    expect(roles).toBe(604);
   });
 
   test('the deploy role imports the provider and pins logical IDs', () => {
@@ -29,5 +30,39 @@ describe('examples/aws-app', () => {
     const template = Template.fromStack(deploy);
     template.resourceCountIs('AWS::IAM::OIDCProvider', 0);
     expect(Object.keys(template.findResources('AWS::IAM::Role'))).toEqual(['DeployRole885297C3']);
+  });
+
+  test('the EKS stack creates the cluster\'s provider and pins logical IDs', () => {
+    const eks = stacks.find((s) => s.stackName === 'PaymentsEks')!;
+    const template = Template.fromStack(eks);
+    // The provider is the cluster's own issuer; clients are the IRSA audience only.
+    template.hasResourceProperties('AWS::IAM::OIDCProvider', {
+      Url: 'https://oidc.eks.eu-west-1.amazonaws.com/id/8F3B6A1D2C4E5F60718293A4B5C6D7E8',
+      ClientIdList: ['sts.amazonaws.com'],
+    });
+    expect(Object.keys(template.findResources('AWS::IAM::OIDCProvider'))).toEqual(['ClusterEB0386A7']);
+    expect(Object.keys(template.findResources('AWS::IAM::Role'))).toEqual(['PaymentsApiRole4CEA4455']);
+    expect(Object.keys(template.findResources('AWS::DynamoDB::Table'))).toEqual(['LedgerB7379752']);
+    // Key reads on the one table: no Scan, no writes.
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{
+      Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+      Effect: 'Allow',
+      Resource: { 'Fn::GetAtt': ['LedgerB7379752', 'Arn'] },
+    }]]);
+  });
+
+  test('the HCP Terraform stack creates its provider, with the TFC audience as client ID, and pins logical IDs', () => {
+    const tfc = stacks.find((s) => s.stackName === 'InfraTerraformCloud')!;
+    const template = Template.fromStack(tfc);
+    template.hasResourceProperties('AWS::IAM::OIDCProvider', { Url: 'https://app.terraform.io', ClientIdList: ['aws.workload.identity'] });
+    expect(Object.keys(template.findResources('AWS::IAM::OIDCProvider'))).toEqual(['TerraformCloud00488D62']);
+    expect(Object.keys(template.findResources('AWS::IAM::Role')).sort()).toEqual(['ApplyRoleB37DD7F2', 'PlanRole42C4D327']);
+    // Only the apply role may change records.
+    const actions = (role: string) => Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => p.Properties.Roles.some((r: any) => r.Ref === role))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((st: any) => [].concat(st.Action)));
+    expect(actions('PlanRole42C4D327')).toEqual(['route53:GetHostedZone', 'route53:ListResourceRecordSets']);
+    expect(actions('ApplyRoleB37DD7F2')).toEqual(['route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:GetChange']);
   });
 });
