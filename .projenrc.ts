@@ -111,4 +111,11 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only --project examples/tsconfig.json bench/main.ts',
 });
 
+// blueprint.schema.json, the JSON Schema of blueprint files, is written from its source in
+// src/blueprint/private/schema.ts; test/blueprint/blueprint-file.test.ts keeps the two equal.
+project.addTask('blueprint-schema', {
+  description: 'Write blueprint.schema.json from src/blueprint/private/schema.ts',
+  exec: 'ts-node --transpile-only --project examples/tsconfig.json -e "require(\'fs\').writeFileSync(\'blueprint.schema.json\', JSON.stringify(require(\'./src/blueprint/private/schema\').BLUEPRINT_SCHEMA, null, 2) + \'\\n\')"',
+});
+
 project.synth();

@@ -1,7 +1,9 @@
 import { Stack, StackProps, Stage, Token } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import type { BlueprintIssuer } from './blueprint-issuer';
 import { OidcProviderMode } from './blueprint-settings';
+import { BlueprintTag } from './blueprint-tag';
 import type { AwsRoleTargetProps, BlueprintWorkload } from './blueprint-workload';
 import { BlueprintErrorCode } from './errors';
 import { FederatedRole } from '../aws/federated-role';
@@ -9,8 +11,6 @@ import { ITrustedOidcProvider, OidcProvider, OidcProviderBase } from '../aws/oid
 import { AWS_DEFAULT_AUDIENCE } from '../aws/trust-document';
 import { show, trustError } from '../core/errors';
 import { within } from './private/context';
-import { BlueprintTag } from './blueprint-tag';
-import type { BlueprintIssuer } from './blueprint-issuer';
 import type { TrustBlueprint } from './trust-blueprint';
 
 /** Where the AWS side of a blueprint goes. */
@@ -76,10 +76,11 @@ export class AwsBlueprintStacks {
       }
       if (home !== undefined && !creates) {
         const homeStack = stackOf({ account: env.account, region: home });
-        if (Stage.of(homeStack) === Stage.of(stack)) stack.addDependency(homeStack, 'the account\'s OIDC providers are created there');
+        if (Stage.of(homeStack) === Stage.of(stack)) stack.addStackDependency(homeStack, 'the account\'s OIDC providers are created there');
       }
       for (const { workload, target } of env.targets) {
-        this.roles.set(roleKey(workload.name, env.account, env.region), roleIn(stack, blueprint, workload, target, providers.get(workload.issuer.name)!));
+        const role = roleIn(stack, blueprint, workload, target, providers.get(workload.issuer.name)!);
+        this.roles.set(roleKey(workload.name, env.account, env.region), role);
       }
     }
   }
@@ -198,8 +199,10 @@ function clientIds(environments: Environment[], account: string, issuer: Bluepri
 }
 
 /** The stack's provider for the issuer: one already in the stack, else created or imported. */
-function providerIn(stack: Stack, issuer: BlueprintIssuer, create: boolean, audiences: () => string[], blueprint: TrustBlueprint): ITrustedOidcProvider {
-  const existing = stack.node.findAll().find((c: IConstruct) => c instanceof OidcProviderBase && c.issuer.url === issuer.issuer.url) as ITrustedOidcProvider | undefined;
+function providerIn(stack: Stack, issuer: BlueprintIssuer, create: boolean, audiences: () => string[],
+  blueprint: TrustBlueprint): ITrustedOidcProvider {
+  const existing = stack.node.findAll()
+    .find((c: IConstruct) => c instanceof OidcProviderBase && c.issuer.url === issuer.issuer.url) as ITrustedOidcProvider | undefined;
   if (existing) return existing;
   const id = `Oidc-${issuer.name}`;
   if (!create) return OidcProvider.fromIssuer(stack, id, issuer.issuer);
@@ -208,7 +211,8 @@ function providerIn(stack: Stack, issuer: BlueprintIssuer, create: boolean, audi
   return provider;
 }
 
-function roleIn(stack: Stack, blueprint: TrustBlueprint, workload: BlueprintWorkload, target: AwsRoleTargetProps, provider: ITrustedOidcProvider): FederatedRole {
+function roleIn(stack: Stack, blueprint: TrustBlueprint, workload: BlueprintWorkload, target: AwsRoleTargetProps,
+  provider: ITrustedOidcProvider): FederatedRole {
   const id = `Role-${workload.name}`;
   const boundaryArn = target.permissionsBoundaryArn ?? blueprint.aws.permissionsBoundaryArn;
   const role = new FederatedRole(stack, id, {

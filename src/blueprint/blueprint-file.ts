@@ -1,11 +1,14 @@
 import { readFileSync } from 'fs';
-import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { LineCounter, parseDocument } from 'yaml';
+import type { BlueprintIssuer } from './blueprint-issuer';
 import { OidcProviderMode } from './blueprint-settings';
+import type { AwsRoleTargetProps, GoogleProjectRolesTargetProps, GoogleServiceAccountTargetProps } from './blueprint-workload';
 import { BlueprintErrorCode } from './errors';
-import { show, TrustError, trustError } from '../core/errors';
+import { TrustBlueprint } from './trust-blueprint';
 import { ClaimCondition } from '../core/claim-condition';
+import { show, TrustError, trustError } from '../core/errors';
 import { IIssuer, OidcIssuer } from '../core/issuer';
 import { SessionLifetime } from '../core/session-lifetime';
 import { TrustRule } from '../core/trust-rule';
@@ -15,8 +18,6 @@ import { KubernetesServiceAccounts } from '../issuers/kubernetes';
 import { TerraformCloud } from '../issuers/terraform-cloud';
 import { FileLocator, pointerSegments } from './private/file-location';
 import { BLUEPRINT_SCHEMA } from './private/schema';
-import { TrustBlueprint } from './trust-blueprint';
-import type { BlueprintIssuer } from './blueprint-issuer';
 
 /** The shapes the schema guarantees (checked by ajv before any of this is read). */
 interface IssuerData { type: string; enterprise?: string; host?: string; url?: string }
@@ -25,8 +26,8 @@ interface WorkloadData {
   issuer: string;
   rules: RuleData[];
   audiences?: string[];
-  aws?: Array<{ account: string; region: string; roleName?: string; managedPolicyArns?: string[]; permissionsBoundaryArn?: string; inlinePolicies?: { [name: string]: any } }>;
-  google?: { serviceAccounts?: Array<{ project: string; accountId?: string; create?: boolean; roles?: string[] }>; projectRoles?: Array<{ project: string; roles: string[] }> };
+  aws?: Array<Omit<AwsRoleTargetProps, 'inlinePolicies'> & { inlinePolicies?: { [name: string]: any } }>;
+  google?: { serviceAccounts?: GoogleServiceAccountTargetProps[]; projectRoles?: GoogleProjectRolesTargetProps[] };
 }
 interface BlueprintData {
   name: string;
@@ -134,7 +135,8 @@ class FileBuilder {
       const workload = this.at(['workloads', name], () => bp.addWorkload(name, { issuer: issuer.added, rules, audiences: w.audiences }));
       (w.aws ?? []).forEach((role, i) => this.at(['workloads', name, 'aws', i], () => workload.addAwsRole({
         ...role,
-        inlinePolicies: role.inlinePolicies && Object.fromEntries(Object.entries(role.inlinePolicies).map(([n, doc]) => [n, PolicyDocument.fromJson(doc)])),
+        inlinePolicies: role.inlinePolicies && Object.fromEntries(Object.entries(role.inlinePolicies)
+          .map(([n, doc]) => [n, PolicyDocument.fromJson(doc)])),
       })));
       (w.google?.serviceAccounts ?? []).forEach((sa, i) => this.at(['workloads', name, 'google', 'serviceAccounts', i], () => workload.addGoogleServiceAccount(sa)));
       (w.google?.projectRoles ?? []).forEach((pr, i) => this.at(['workloads', name, 'google', 'projectRoles', i], () => workload.addGoogleProjectRoles(pr)));
@@ -215,8 +217,13 @@ function selectorRule(selector: string, s: any, issuer: IIssuer): TrustRule {
       if (s.repositoryId !== undefined || s.ownerId !== undefined) repo = repo.pinned({ repositoryId: both(s.repositoryId, 'repositoryId', 'ownerId'), ownerId: both(s.ownerId, 'ownerId', 'repositoryId') });
       if (s.reusableWorkflow !== undefined) repo = repo.usingReusableWorkflow(s.reusableWorkflow);
       return refRule(s, {
-        environment: (v) => repo.onEnvironment(v), branch: (v) => repo.onBranch(v), branchMatching: (v) => repo.onBranchMatching(v),
-        tag: (v) => repo.onTag(v), tagMatching: (v) => repo.onTagMatching(v), anyRef: () => repo.anyRef(), pullRequest: () => repo.onPullRequest(),
+        environment: (v) => repo.onEnvironment(v),
+        branch: (v) => repo.onBranch(v),
+        branchMatching: (v) => repo.onBranchMatching(v),
+        tag: (v) => repo.onTag(v),
+        tagMatching: (v) => repo.onTagMatching(v),
+        anyRef: () => repo.anyRef(),
+        pullRequest: () => repo.onPullRequest(),
       });
     }
     case 'gitlab': {
@@ -224,8 +231,12 @@ function selectorRule(selector: string, s: any, issuer: IIssuer): TrustRule {
       if (s.projectId !== undefined || s.namespaceId !== undefined) project = project.pinned({ projectId: both(s.projectId, 'projectId', 'namespaceId'), namespaceId: both(s.namespaceId, 'namespaceId', 'projectId') });
       if (s.protectedRefsOnly) project = project.protectedRefsOnly();
       return refRule(s, {
-        environment: (v) => project.onEnvironment(v), branch: (v) => project.onBranch(v), branchMatching: (v) => project.onBranchMatching(v),
-        tag: (v) => project.onTag(v), tagMatching: (v) => project.onTagMatching(v), anyRef: () => project.anyRef(),
+        environment: (v) => project.onEnvironment(v),
+        branch: (v) => project.onBranch(v),
+        branchMatching: (v) => project.onBranchMatching(v),
+        tag: (v) => project.onTag(v),
+        tagMatching: (v) => project.onTagMatching(v),
+        anyRef: () => project.anyRef(),
       });
     }
     case 'terraformCloud': {

@@ -2,11 +2,11 @@ import { PolicyDocument } from 'aws-cdk-lib/aws-iam';
 import { BlueprintIssuer } from './blueprint-issuer';
 import { BlueprintErrorCode } from './errors';
 import { show, trustError } from '../core/errors';
+import { checkAccount, checkGoogleRoles, checkPolicyArns, checkProject, checkRegion, checkServiceAccountId } from './private/identifiers';
 import { Acknowledgement } from '../core/lint/finding';
 import { TrustPolicy } from '../core/trust-policy';
 import { TrustRule } from '../core/trust-rule';
 import { ResolvedServiceAccount } from './private/service-account';
-import { checkAccount, checkGoogleRoles, checkPolicyArns, checkProject, checkRegion, checkServiceAccountId } from './private/identifiers';
 
 /** What a workload is: its issuer and the rules its tokens must meet. */
 export interface BlueprintWorkloadProps {

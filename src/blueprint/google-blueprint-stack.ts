@@ -1,5 +1,5 @@
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { dependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -69,7 +69,8 @@ export class GoogleBlueprintStack {
     for (const workload of workloads) {
       const provider = this.providers.get(workload.issuer.name)!;
       for (const account of workload._serviceAccounts) {
-        const binding = provider.grantServiceAccountImpersonation(account.email, workload.trust, { lifetimeExtensionParent: settings.lifetimeExtensionParent });
+        const binding = provider.grantServiceAccountImpersonation(account.email, workload.trust,
+          { lifetimeExtensionParent: settings.lifetimeExtensionParent });
         const created = this.serviceAccounts.get(account.email);
         // The binding names the account by email, so Terraform must be told to create it first
         // (once: workloads impersonating the same account share the binding).

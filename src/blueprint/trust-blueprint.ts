@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AwsBlueprintOptions, AwsBlueprintStacks } from './aws-blueprint-stacks';
-import { AwsBlueprintSettings, GoogleBlueprintSettings } from './blueprint-settings';
 import { BlueprintIssuer } from './blueprint-issuer';
+import { AwsBlueprintSettings, GoogleBlueprintSettings } from './blueprint-settings';
 import { BlueprintWorkload, BlueprintWorkloadProps } from './blueprint-workload';
 import { BlueprintErrorCode } from './errors';
 import { GoogleBlueprintOptions, GoogleBlueprintStack } from './google-blueprint-stack';

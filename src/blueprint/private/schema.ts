@@ -92,16 +92,24 @@ const AWS_ROLE = object('An IAM role the workload may assume.', {
 }, ['account', 'region']);
 
 const GOOGLE = object('Google Cloud identities the workload may become.', {
-  serviceAccounts: { type: 'array', description: 'Service accounts the workload may impersonate.', items: object('A service account.', {
-    project: string('The project of the service account.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
-    accountId: string('The service account ID, before the @ (default: the workload name).', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
-    create: { type: 'boolean', description: 'Whether the blueprint creates the service account (default true).' },
-    roles: stringList('Project roles granted to the service account in its project.'),
-  }, ['project']) },
-  projectRoles: { type: 'array', description: 'Project roles granted to the workload\'s tokens directly.', items: object('Roles in one project.', {
-    project: string('The project.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
-    roles: stringList('The roles, e.g. roles/storage.objectViewer.'),
-  }, ['project', 'roles']) },
+  serviceAccounts: {
+    type: 'array',
+    description: 'Service accounts the workload may impersonate.',
+    items: object('A service account.', {
+      project: string('The project of the service account.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
+      accountId: string('The service account ID, before the @ (default: the workload name).', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
+      create: { type: 'boolean', description: 'Whether the blueprint creates the service account (default true).' },
+      roles: stringList('Project roles granted to the service account in its project.'),
+    }, ['project']),
+  },
+  projectRoles: {
+    type: 'array',
+    description: 'Project roles granted to the workload\'s tokens directly.',
+    items: object('Roles in one project.', {
+      project: string('The project.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
+      roles: stringList('The roles, e.g. roles/storage.objectViewer.'),
+    }, ['project', 'roles']),
+  },
 });
 
 const WORKLOAD = object('A workload: who it is (issuer and rules) and what it may become.', {
