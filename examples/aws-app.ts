@@ -7,6 +7,7 @@ import { aws, GitHubActions } from '../src';
 import { spreadRoles } from './aws-many-roles';
 import { cluster, policy as eksPolicy } from './eks-service-account';
 import { policy as githubDeployPolicy } from './github-deploy';
+import { platform } from './platform-blueprint';
 import { applyPolicy, planPolicy, tfc } from './terraform-cloud';
 
 /**
@@ -18,7 +19,8 @@ import { applyPolicy, planPolicy, tfc } from './terraform-cloud';
  *   examples/eks-service-account.ts, reading one DynamoDB table;
  * - `InfraTerraformCloud`: the HCP Terraform OIDC provider and the plan and apply roles of
  *   examples/terraform-cloud.ts, for the records of one Route 53 zone;
- * - `ManyRoles1..N`: many repositories' roles spread over stacks (examples/aws-many-roles.ts).
+ * - `ManyRoles1..N`: many repositories' roles spread over stacks (examples/aws-many-roles.ts);
+ * - `acme-platform-<account>-<region>`: the AWS side of the blueprint examples/platform-blueprint.yaml.
  */
 export function buildAwsApp(outdir: string): App {
   const app = new App({ outdir });
@@ -43,6 +45,7 @@ export function buildAwsApp(outdir: string): App {
   buildPaymentsEks(app, env);
   buildInfraTerraformCloud(app, env);
   spreadRoles(app, env, github, 600);
+  platform.toAws(app);
   return app;
 }
 

@@ -3,6 +3,7 @@ import { App, TerraformStack } from 'cdktf';
 import { gcp, GitHubActions, GitLab } from '../src';
 import { policy as githubDeployPolicy } from './github-deploy';
 import { policy as gitlabPolicy } from './gitlab-gcp';
+import { platform } from './platform-blueprint';
 
 /**
  * The Google Cloud side of the examples, as one CDKTF app: a pool `ci-pool` in project `acme-ci` with
@@ -21,5 +22,7 @@ export function buildGcpApp(outdir: string): App {
   // The GitHub deploy declaration of examples/github-deploy.ts, granted directly on Google Cloud.
   const github = pool.addOidcProvider('GitHub', { providerId: 'github', issuer: GitHubActions.issuer() });
   github.grantProjectRole('acme-ci', 'roles/cloudbuild.builds.editor', githubDeployPolicy);
+  // The Google Cloud side of the blueprint examples/platform-blueprint.yaml, in its own stack.
+  platform.toGoogle(app);
   return app;
 }

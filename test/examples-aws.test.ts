@@ -17,12 +17,13 @@ describe('examples/aws-app', () => {
     expect(violations).toEqual([]);
   });
 
-  test('604 roles synthesize, spread so that no stack nears the 500-resource limit', () => {
+  test('607 roles synthesize, spread so that no stack nears the 500-resource limit', () => {
     const counts = stacks.map((s) => Object.keys(Template.fromStack(s).toJSON().Resources ?? {}).length);
     expect(counts.every((n) => n <= ROLES_PER_STACK + 10)).toBe(true);
     const roles = stacks.reduce((n, s) => n + Object.keys(Template.fromStack(s).findResources('AWS::IAM::Role')).length, 0);
-    // 600 ManyRoles, the GitHub deploy role, the EKS payments-api role, the HCP Terraform plan and apply roles.
-    expect(roles).toBe(604);
+    // 600 ManyRoles, the GitHub deploy role, the EKS payments-api role, the HCP Terraform plan and apply roles,
+    // and the blueprint's roles: web-prod and api-prod in 111111111111, api-prod in 222222222222.
+    expect(roles).toBe(607);
   });
 
   test('the deploy role imports the provider and pins logical IDs', () => {
@@ -64,5 +65,19 @@ describe('examples/aws-app', () => {
       .flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((st: any) => [].concat(st.Action)));
     expect(actions('PlanRole42C4D327')).toEqual(['route53:GetHostedZone', 'route53:ListResourceRecordSets']);
     expect(actions('ApplyRoleB37DD7F2')).toEqual(['route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets', 'route53:GetChange']);
+  });
+
+  test('the blueprint example makes one stack per account and region, creates each account\'s GitHub provider, and pins logical IDs and role names', () => {
+    const ids = (name: string) => Object.entries(Template.fromStack(stacks.find((s) => s.stackName === name)!).toJSON().Resources)
+      .map(([id, r]: [string, any]) => `${id} ${r.Type} ${r.Properties.RoleName ?? r.Properties.Url}`).sort();
+    expect(ids('acme-platform-111111111111-eu-west-1')).toEqual([
+      'Oidcgithub1CC6AAE1 AWS::IAM::OIDCProvider https://token.actions.githubusercontent.com',
+      'RoleapiprodE6EB8610 AWS::IAM::Role acme-platform-api-prod',
+      'Rolewebprod46EAFF68 AWS::IAM::Role acme-platform-web-prod',
+    ]);
+    expect(ids('acme-platform-222222222222-us-east-1')).toEqual([
+      'Oidcgithub1CC6AAE1 AWS::IAM::OIDCProvider https://token.actions.githubusercontent.com',
+      'RoleapiprodE6EB8610 AWS::IAM::Role acme-platform-api-prod',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { Example } from '../examples/example';
 import { buildGcpApp } from '../examples/gcp-app';
 import { githubDeploy } from '../examples/github-deploy';
 import { gitlabGcp } from '../examples/gitlab-gcp';
+import { platformApi, platformPipeline } from '../examples/platform-blueprint';
 import { APPLY_TOKEN, PLAN_TOKEN, terraformCloudApply, terraformCloudPlan } from '../examples/terraform-cloud';
 import { review } from '../src';
 
@@ -26,7 +27,7 @@ describe('examples/aws-app: the synthesized trust', () => {
   const assembly = app.synth();
   const template = (name: string) => assembly.getStackByName(name).template;
 
-  test.each(['AcmeAppDeploy', 'PaymentsEks', 'InfraTerraformCloud'])('%s', (name) => {
+  test.each(['AcmeAppDeploy', 'PaymentsEks', 'InfraTerraformCloud', 'acme-platform-111111111111-eu-west-1', 'acme-platform-222222222222-us-east-1'])('%s', (name) => {
     expect(stack(name)).toMatchTrustSnapshot();
   });
 
@@ -40,6 +41,8 @@ describe('examples/aws-app: the synthesized trust', () => {
     [eksServiceAccount, 'PaymentsEks', 'payments-api'],
     [terraformCloudPlan, 'InfraTerraformCloud', 'dns-prod-plan'],
     [terraformCloudApply, 'InfraTerraformCloud', 'dns-prod-apply'],
+    [platformApi, 'acme-platform-111111111111-eu-west-1', 'acme-platform-api-prod'],
+    [platformApi, 'acme-platform-222222222222-us-east-1', 'acme-platform-api-prod'],
   ];
   test.each(onAws.map(([example, stackName, role]) => [example.name, example, stackName, role] as const))('%s: the role decides every sample token as the declaration does', (_name, example, stackName, role) => {
     for (const token of example.tokens) {
@@ -85,6 +88,22 @@ describe('examples/gcp-app: the synthesized trust', () => {
 
   test('workload-trust-gcp', () => {
     expect(stack).toMatchTrustSnapshot();
+  });
+
+  test('acme-platform-google (the blueprint example)', () => {
+    expect(app.node.findChild('acme-platform-google')).toMatchTrustSnapshot();
+  });
+
+  test('the blueprint: each workload becomes its own Google Cloud identities only', () => {
+    const google = app.node.findChild('acme-platform-google') as TerraformStack;
+    const api = withoutAudience(platformApi.tokens[0].claims);
+    const pipeline = withoutAudience(platformPipeline.tokens[0].claims);
+    expect(google).toAllowToken(api, { identity: 'api-deployer@acme-api-prod.iam.gserviceaccount.com' });
+    expect(google).not.toAllowToken(api, { identity: 'pipeline-runner@acme-data.iam.gserviceaccount.com' });
+    expect(google).toAllowToken(pipeline, { identity: 'pipeline-runner@acme-data.iam.gserviceaccount.com' });
+    for (const token of platformPipeline.tokens.filter((t) => !t.expectAllowed)) {
+      expect(google).not.toAllowToken(withoutAudience(token.claims));
+    }
   });
 
   test('GitLab: the protected main pipeline of acme/platform/api impersonates the deployer, nothing else does', () => {
