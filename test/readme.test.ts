@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { schemaTable } from './blueprint/schema-table';
 import { LintRules } from '../src';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -16,5 +17,19 @@ describe('README', () => {
     expect(readme).toContain('npm ci && npm run example');
     expect(readme).toContain('npm ci && npm test');
     expect(readFileSync(join(__dirname, '..', '.ci', 'run'), 'utf8')).toMatch(/^npm ci && npm test$/m);
+  });
+
+  /** The text between a pair of README markers. */
+  const between = (marker: string) => readme.slice(readme.indexOf('-->', readme.indexOf(`<!-- ${marker}:start`)) + 3, readme.indexOf(`<!-- ${marker}:end -->`)).trim();
+
+  test('the blueprint data-file example is examples/platform-blueprint.yaml, which the main job loads', () => {
+    const file = readFileSync(join(__dirname, '..', 'examples', 'platform-blueprint.yaml'), 'utf8');
+    expect(between('blueprint-example')).toBe(`\`\`\`yaml\n${file}\`\`\``);
+  });
+
+  test('the blueprint field reference is generated from blueprint.schema.json', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '..', 'blueprint.schema.json'), 'utf8'));
+    // On failure: paste schemaTable(schema) between the blueprint-schema markers.
+    expect(between('blueprint-schema')).toBe(schemaTable(schema));
   });
 });
