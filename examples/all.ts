@@ -7,4 +7,6 @@ import { platformApi, platformPipeline } from './platform-blueprint';
 import { terraformCloudApply, terraformCloudPlan } from './terraform-cloud';
 
 /** Every example declaration, in the order the main job prints them. */
-export const EXAMPLES: Example[] = [githubDeploy, gitlabGcp, eksServiceAccount, terraformCloudPlan, terraformCloudApply, platformApi, platformPipeline, genericIssuer];
+export const EXAMPLES: Example[] = [
+  githubDeploy, gitlabGcp, eksServiceAccount, terraformCloudPlan, terraformCloudApply, platformApi, platformPipeline, genericIssuer,
+];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { schemaTable } from './blueprint/schema-table';
 import { LintRules } from '../src';
+import { schemaTable } from './blueprint/schema-table';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 
