@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { DR_ACCOUNT, GITHUB, githubToken, platformBlueprint, PROD_ACCOUNT } from './support';
 import { aws, blueprint, ClaimCondition, SessionLifetime, TrustRule } from '../../src';
@@ -173,6 +173,14 @@ describe('settings', () => {
     const [a, b] = bp.toAws(new App()).stacks;
     Template.fromStack(a).hasResourceProperties('AWS::IAM::Role', { PermissionsBoundary: 'arn:aws:iam::111111111111:policy/ci-boundary', Path: '/ci/' });
     Template.fromStack(b).hasResourceProperties('AWS::IAM::Role', { PermissionsBoundary: 'arn:aws:iam::222222222222:policy/dr-boundary' });
+  });
+
+  test('into a Stage (e.g. a CDK Pipelines stage per environment): the stacks are the stage\'s', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const out = platformBlueprint().toAws(stage);
+    expect(out.stacks.map((s) => s.node.path)).toEqual(['Prod/acme-platform-111111111111-eu-west-1', 'Prod/acme-platform-222222222222-us-east-1']);
+    expect(stage.synth().stacks.map((s) => s.stackName)).toEqual(['Prod-acme-platform-111111111111-eu-west-1', 'Prod-acme-platform-222222222222-us-east-1']);
   });
 
   test('stackProps reach the stacks the blueprint creates', () => {
