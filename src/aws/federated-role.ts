@@ -8,7 +8,7 @@ import { Severity } from '../core/lint/finding';
 import { SessionLifetime } from '../core/session-lifetime';
 import { TrustPolicy } from '../core/trust-policy';
 import { atConstruct, validationMessage } from './private/construct-error';
-import { measureTrustPolicy } from './private/trust-policy-size';
+import { largestParts, measureTrustPolicy } from './private/trust-policy-size';
 import { ASSUME_ROLE_WITH_WEB_IDENTITY, AWS_DEFAULT_AUDIENCE, compileTrustStatements, conditionKeyPrefix, TrustStatementJson } from './trust-document';
 
 /** The role trust policy quota: 2,048 by default, auto-approved up to 4,096 (FACTS.md, quota L-C07B4B0D). */
@@ -141,10 +141,11 @@ export class FederatedRole extends Role {
   }
 
   private validateSize(statements: TrustStatementJson[], quota: number): string[] {
-    const { size, contributors } = measureTrustPolicy(statements, conditionKeyPrefix(this.trust.issuer.url));
+    const prefix = conditionKeyPrefix(this.trust.issuer.url);
+    const size = measureTrustPolicy(statements, prefix);
     if (size <= quota) return [];
     return [validationMessage(AwsTrustErrorCode.TRUST_POLICY_TOO_LARGE,
-      `the compiled trust policy has ${size} characters (minified, with the longest partition in the provider ARN), over the quota of ${quota}. Largest parts: ${contributors.slice(0, 3).map((c) => `${c.part} (${c.size})`).join(', ')}.`,
+      `the compiled trust policy has ${size} characters (minified, with the longest partition in the provider ARN), over the quota of ${quota}. Largest parts: ${largestParts(statements, prefix).slice(0, 3).map((c) => `${c.part} (${c.size})`).join(', ')}.`,
       quota < AUTO_APPROVED_QUOTA
         ? `split the rules over several roles, shorten patterns, or raise the account quota L-C07B4B0D (auto-approved up to ${AUTO_APPROVED_QUOTA}) and set trustPolicySizeQuota.`
         : 'split the rules over several roles, or shorten patterns.')];

@@ -63,7 +63,7 @@ export function compileTrustStatements(policy: TrustPolicy, providerArn: string)
       'use this declaration on Google Cloud, or write the AWS role by hand with accounts.google.com:oaud, :aud (azp) and :sub conditions.');
   }
   const prefix = conditionKeyPrefix(policy.issuer.url);
-  const audience = exactValues(`${prefix}:aud`, policy.audiencesFor([AWS_DEFAULT_AUDIENCE]), `The audiences of the trust policy for ${policy.issuer.url}`);
+  const audience = exactValues(`${prefix}:aud`, policy.audiencesFor([AWS_DEFAULT_AUDIENCE]), () => `The audiences of the trust policy for ${policy.issuer.url}`);
   return policy.rules.map((rule, index) => {
     checkClaims(policy, rule, index);
     const condition: ConditionBlock = {};
@@ -93,7 +93,8 @@ interface Entry {
 }
 
 function add(block: ConditionBlock, e: Entry): void {
-  block[e.operator] = { ...block[e.operator], [e.key]: e.values.length === 1 ? e.values[0] : e.values };
+  const keys = block[e.operator] ?? (block[e.operator] = {});
+  keys[e.key] = e.values.length === 1 ? e.values[0] : e.values;
 }
 
 const OPERATOR_ORDER = ['StringEquals', 'StringLike', 'ForAnyValue:StringLike'];
@@ -106,11 +107,10 @@ function sortOperators(block: ConditionBlock): ConditionBlock {
 
 function checkClaims(policy: TrustPolicy, rule: TrustRule, index: number): void {
   const checkable = policy.issuer.checkableClaims(TargetCloud.AWS);
-  const where = `Rule ${index + 1} (${rule.describe()}) of the trust policy for ${policy.issuer.url}`;
   for (const claim of rule.claims) {
     if (checkable && !checkable.includes(claim)) {
       throw trustError(AwsTrustErrorCode.UNSUPPORTED_CLAIM,
-        `${where} checks the claim ${show(claim)}, which AWS STS cannot check for ${policy.issuer.displayName}; STS would ignore the condition, so the role would admit more tokens than declared. Claims STS checks for this issuer: ${checkable.join(', ')}.`,
+        `Rule ${index + 1} (${rule.describe()}) of the trust policy for ${policy.issuer.url} checks the claim ${show(claim)}, which AWS STS cannot check for ${policy.issuer.displayName}; STS would ignore the condition, so the role would admit more tokens than declared. Claims STS checks for this issuer: ${checkable.join(', ')}.`,
         `express the restriction through one of those claims (for GitHub, a customised \`sub\` with include_claim_keys carries other claims into the subject), or use a cloud that checks ${show(claim)} (Google Cloud checks any claim).`);
     }
   }
@@ -118,7 +118,8 @@ function checkClaims(policy: TrustPolicy, rule: TrustRule, index: number): void 
 
 /** The entries for all conditions of one rule on one claim (they must all hold). */
 function compileClaim(key: string, conditions: ClaimCondition[], rule: TrustRule, index: number): Entry[] {
-  const where = `Rule ${index + 1} (${rule.describe()})`;
+  // For messages only: built when a check fails, not for every claim of every rule.
+  const where = () => `Rule ${index + 1} (${rule.describe()})`;
   const exact = conditions.filter((c) => c.operator === ConditionOperator.EQUALS);
   const likes = conditions.filter((c) => c.operator === ConditionOperator.LIKE);
   if (exact.length > 0) {
@@ -126,14 +127,14 @@ function compileClaim(key: string, conditions: ClaimCondition[], rule: TrustRule
     const values = exact[0].values.filter((v) => exact.every((c) => c.values.includes(v)) && likes.every((c) => c.globs.some((g) => g.matches(v))));
     if (values.length === 0) {
       throw trustError(AwsTrustErrorCode.UNSATISFIABLE_RULE,
-        `${where} has conditions on ${show(key)} that no single value satisfies (${conditions.map((c) => c.toString()).join(' AND ')}), so the rule could never hold.`,
+        `${where()} has conditions on ${show(key)} that no single value satisfies (${conditions.map((c) => c.toString()).join(' AND ')}), so the rule could never hold.`,
         'remove the rule, or fix the values so at least one satisfies every condition.');
     }
     return [exactValues(key, values, where)];
   }
   if (likes.length > 2) {
     throw trustError(AwsTrustErrorCode.TOO_MANY_CONDITIONS_ON_CLAIM,
-      `${where} has ${likes.length} like conditions on ${show(key)}; one IAM statement can AND at most two patterns on one key (StringLike and ForAnyValue:StringLike).`,
+      `${where()} has ${likes.length} like conditions on ${show(key)}; one IAM statement can AND at most two patterns on one key (StringLike and ForAnyValue:StringLike).`,
       'merge the patterns into at most two conditions, or list the exact values with equals.');
   }
   // A second pattern on the same key needs a second operator: ForAnyValue:StringLike on a
@@ -142,7 +143,7 @@ function compileClaim(key: string, conditions: ClaimCondition[], rule: TrustRule
 }
 
 /** Exact values: plain under StringEquals, or fully escaped under StringLike when one holds `${`. */
-function exactValues(key: string, values: string[], where: string): Entry {
+function exactValues(key: string, values: string[], where: () => string): Entry {
   for (const v of values) writable(v, key, where);
   // Under StringEquals IAM substitutes `${...}` policy variables, and the `${$}` escape is not read
   // the same way everywhere (FACTS.md); StringLike with every special character escaped is exact.
@@ -152,13 +153,13 @@ function exactValues(key: string, values: string[], where: string): Entry {
   return { operator: 'StringEquals', key, values };
 }
 
-function likePattern(glob: Glob, key: string, where: string): string {
+function likePattern(glob: Glob, key: string, where: () => string): string {
   return glob.segments.map((s) => {
     switch (s.kind) {
       case GlobSegmentKind.ANY_RUN: return '*';
       case GlobSegmentKind.ANY_CHAR:
         throw trustError(AwsTrustErrorCode.UNSUPPORTED_WILDCARD,
-          `${where} uses the ? wildcard in ${show(glob.toString())} on ${show(key)}. IAM's ? matches one UTF-16 unit, so it disagrees with the declared meaning (one character) on characters outside the Basic Multilingual Plane, and a run of ?s could admit values the declaration refuses.`,
+          `${where()} uses the ? wildcard in ${show(glob.toString())} on ${show(key)}. IAM's ? matches one UTF-16 unit, so it disagrees with the declared meaning (one character) on characters outside the Basic Multilingual Plane, and a run of ?s could admit values the declaration refuses.`,
           'use * for the variable part, or list the exact values with equals.');
       default:
         writable(s.text!, key, where);
@@ -171,11 +172,11 @@ function escapeLiteral(text: string): string {
   return text.replace(SPECIAL, (c) => `\${${c}}`);
 }
 
-function writable(value: string, key: string, where: string): void {
+function writable(value: string, key: string, where: () => string): void {
   if (!WRITABLE.test(value)) {
     const bad = Array.from(value).find((c) => !WRITABLE.test(c))!;
     throw trustError(AwsTrustErrorCode.UNWRITABLE_CHARACTER,
-      `${where} needs the value ${show(value)} on ${show(key)}, which contains ${show(bad)} (U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); IAM policy documents may contain only tab, LF, CR and U+0020 to U+00FF.`,
+      `${where()} needs the value ${show(value)} on ${show(key)}, which contains ${show(bad)} (U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); IAM policy documents may contain only tab, LF, CR and U+0020 to U+00FF.`,
       'trust an immutable ID instead of this name (e.g. pinned repository IDs), or rename the branch, environment or workload with Latin-1 characters.');
   }
 }

@@ -21,11 +21,25 @@ export interface GlobSegment {
   readonly text?: string;
 }
 
-/** One character position of a glob: a literal code point, or a wildcard. */
-type Token =
-  | { readonly kind: GlobSegmentKind.ANY_RUN }
-  | { readonly kind: GlobSegmentKind.ANY_CHAR }
-  | { readonly kind: GlobSegmentKind.LITERAL; readonly ch: string };
+/**
+ * Markers for the wildcards in a glob's positions (one per code point, see `Glob.positions`):
+ * longer than any code point, so never equal to a literal one.
+ */
+const RUN = '*run*';
+const ONE = '?one?';
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Each glob's positions, built on its first match or overlap test: most globs are only written out
+ * (compiled to IAM or CEL, read back by the review), and one position per character was most of a
+ * glob's cost. Kept beside the globs, not in them, so equal globs stay equal (`toEqual`, snapshots)
+ * whatever was asked of them.
+ */
+const POSITIONS = new WeakMap<Glob, string[]>();
+
+/** Pairs of positions up to this many are tracked in a flat array; beyond, in a set (huge values). */
+const FLAT_SEARCH_LIMIT = 65536;
 
 /**
  * A claim pattern with IAM `StringLike` semantics: `*` is any run of characters (empty, `/` and
@@ -65,23 +79,28 @@ export class Glob {
   /** A pattern that matches exactly `text`: `*` and `?` in it are literal characters. */
   public static literal(text: string): Glob {
     Glob.requireText(text, 'literal');
-    return new Glob([{ kind: GlobSegmentKind.LITERAL, text }]);
+    return new Glob([{ kind: GlobSegmentKind.LITERAL, text }], true);
   }
 
   /** `*`: any run of characters, the empty run included. */
   public static anyRun(): Glob {
-    return new Glob([{ kind: GlobSegmentKind.ANY_RUN }]);
+    return new Glob([{ kind: GlobSegmentKind.ANY_RUN }], true);
   }
 
   /** `?`: exactly one character. */
   public static anyChar(): Glob {
-    return new Glob([{ kind: GlobSegmentKind.ANY_CHAR }]);
+    return new Glob([{ kind: GlobSegmentKind.ANY_CHAR }], true);
   }
 
   /** The patterns one after the other. */
   public static concat(...parts: Glob[]): Glob {
     if (parts.length === 0) {
       throw trustError(TrustErrorCode.INVALID_VALUE, 'Glob.concat() was given no parts: an empty pattern matches nothing useful.', 'pass at least one part.');
+    }
+    // Literal parts (the builders' names and separators) join into one literal directly.
+    if (parts.every((p) => p.isLiteral)) {
+      const text = parts.map((p) => p.literalPrefix).join('');
+      if (text) return new Glob([{ kind: GlobSegmentKind.LITERAL, text }], true);
     }
     return new Glob(parts.flatMap((p) => p.segments));
   }
@@ -98,12 +117,9 @@ export class Glob {
    */
   public readonly segments: GlobSegment[];
 
-  private readonly tokens: Token[];
-
-  private constructor(segments: GlobSegment[]) {
-    this.segments = normalize(segments);
-    this.tokens = this.segments.flatMap((s): Token[] =>
-      s.kind === GlobSegmentKind.LITERAL ? Array.from(s.text!, (ch) => ({ kind: GlobSegmentKind.LITERAL, ch })) : [{ kind: s.kind } as Token]);
+  /** @param normal whether `segments` are new and already normalized (one piece always is) */
+  private constructor(segments: GlobSegment[], normal = false) {
+    this.segments = normal ? segments : normalize(segments);
   }
 
   /** Whether the pattern has no wildcard (it then matches one value only). */
@@ -128,8 +144,9 @@ export class Glob {
 
   /** Whether `value` matches the whole pattern. */
   public matches(value: string): boolean {
-    const chars = Array.from(value);
-    const t = this.tokens;
+    // Without surrogates every code unit is a code point: the string is indexed as it is.
+    const chars = SURROGATE.test(value) ? Array.from(value) : value;
+    const t = this.positions;
     // Linear scan with one backtrack point: the classic wildcard matcher, O(n·m) worst case.
     let i = 0;
     let j = 0;
@@ -137,10 +154,10 @@ export class Glob {
     let resumeAt = 0;
     while (i < chars.length) {
       const tok = t[j];
-      if (tok && (tok.kind === GlobSegmentKind.ANY_CHAR || (tok.kind === GlobSegmentKind.LITERAL && tok.ch === chars[i]))) {
+      if (j < t.length && (tok === ONE || tok === chars[i])) {
         i++;
         j++;
-      } else if (tok && tok.kind === GlobSegmentKind.ANY_RUN) {
+      } else if (tok === RUN) {
         starAt = j++;
         resumeAt = i;
       } else if (starAt >= 0) {
@@ -150,7 +167,7 @@ export class Glob {
         return false;
       }
     }
-    while (j < t.length && t[j].kind === GlobSegmentKind.ANY_RUN) j++;
+    while (j < t.length && t[j] === RUN) j++;
     return j === t.length;
   }
 
@@ -162,38 +179,51 @@ export class Glob {
    * where the issuer encodes it inside values)
    */
   public overlaps(other: Glob, otherWildcardExcludes: string = ''): boolean {
-    const a = this.tokens;
-    const b = other.tokens;
-    const excluded = new Set(Array.from(otherWildcardExcludes));
-    // May b's wildcard stand for the character a's token produces? (a's wildcards can pick any.)
-    const allowed = (ta: Token) => ta.kind !== GlobSegmentKind.LITERAL || !excluded.has(ta.ch);
-    const seen = new Set<number>();
+    // A value of both starts with both literal prefixes and ends with both literal suffixes, so
+    // one of each pair extends the other: a cheap refusal for most pairs (a rule's subject against
+    // an issuer's pull-request subject), before the search.
+    const [pa, pb] = [this.literalPrefix, other.literalPrefix];
+    const [sa, sb] = [this.literalSuffix, other.literalSuffix];
+    if (!(pa.startsWith(pb) || pb.startsWith(pa)) || !(sa.endsWith(sb) || sb.endsWith(sa))) return false;
+    const a = this.positions;
+    const b = other.positions;
+    const excluded = otherWildcardExcludes === '' ? undefined : new Set(Array.from(otherWildcardExcludes));
+    // May b's wildcard stand for the character a's position produces? (a's wildcards can pick any.)
+    const allowed = (ta: string) => excluded === undefined || !excluded.has(ta);
+    // Depth-first search over pairs of positions (i, j), the product of the two patterns'
+    // automata. A pair is one number, i * width + j, so the search allocates no object per pair.
     const width = b.length + 1;
-    // Depth-first search over pairs of positions: the product of the two patterns' automata.
-    const stack: Array<[number, number]> = [[0, 0]];
+    const end = a.length * width + b.length;
+    const flat = end < FLAT_SEARCH_LIMIT ? new Uint8Array(end + 1) : undefined;
+    const seen = flat ? undefined : new Set<number>();
+    const stack: number[] = [0];
     while (stack.length > 0) {
-      const [i, j] = stack.pop()!;
-      const key = i * width + j;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (i === a.length && j === b.length) return true;
-      const ta = a[i];
-      const tb = b[j];
-      if (ta?.kind === GlobSegmentKind.ANY_RUN) {
-        stack.push([i + 1, j]);
-        if (j < b.length) stack.push([i, j + 1]);
+      const key = stack.pop()!;
+      if (flat) {
+        if (flat[key]) continue;
+        flat[key] = 1;
+      } else {
+        if (seen!.has(key)) continue;
+        seen!.add(key);
+      }
+      if (key === end) return true;
+      const i = Math.floor(key / width);
+      const j = key - i * width;
+      const ta = i < a.length ? a[i] : undefined;
+      const tb = j < b.length ? b[j] : undefined;
+      if (ta === RUN) {
+        stack.push(key + width);
+        if (tb !== undefined) stack.push(key + 1);
         continue;
       }
-      if (tb?.kind === GlobSegmentKind.ANY_RUN) {
-        stack.push([i, j + 1]);
-        if (ta && allowed(ta)) stack.push([i + 1, j]);
+      if (tb === RUN) {
+        stack.push(key + 1);
+        if (ta !== undefined && allowed(ta)) stack.push(key + width);
         continue;
       }
-      if (!ta || !tb) continue;
-      const compatible = ta.kind === GlobSegmentKind.ANY_CHAR
-        || (tb.kind === GlobSegmentKind.ANY_CHAR && allowed(ta))
-        || (tb.kind === GlobSegmentKind.LITERAL && ta.ch === tb.ch);
-      if (compatible) stack.push([i + 1, j + 1]);
+      if (ta === undefined || tb === undefined) continue;
+      const compatible = ta === ONE || (tb === ONE && allowed(ta)) || ta === tb;
+      if (compatible) stack.push(key + width + 1);
     }
     return false;
   }
@@ -215,6 +245,26 @@ export class Glob {
         default: return s.text!.replace(/[\\*?]/g, (c) => `\\${c}`);
       }
     }).join('');
+  }
+
+  /** The literal text after the last wildcard (all of it for a literal pattern). */
+  private get literalSuffix(): string {
+    const last = this.segments[this.segments.length - 1];
+    return last?.kind === GlobSegmentKind.LITERAL ? last.text! : '';
+  }
+
+  /** One entry per position: the literal code point, or `RUN` / `ONE` for a wildcard. */
+  private get positions(): string[] {
+    let chars = POSITIONS.get(this);
+    if (chars === undefined) {
+      chars = [];
+      for (const s of this.segments) {
+        if (s.kind !== GlobSegmentKind.LITERAL) chars.push(s.kind === GlobSegmentKind.ANY_RUN ? RUN : ONE);
+        else for (const ch of s.text!) chars.push(ch);
+      }
+      POSITIONS.set(this, chars);
+    }
+    return chars;
   }
 }
 

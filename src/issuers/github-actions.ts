@@ -5,6 +5,7 @@ import { BoundaryScope, NamespaceBoundary, OidcIssuer } from '../core/issuer';
 import { LintRuleIds } from '../core/lint/rule-ids';
 import { TrustRule } from '../core/trust-rule';
 import { encodeSubjectValue, requireHost, requireIdentifier, requireName, requireNumericId } from './private/identifiers';
+import { exactWhenLiteral } from './private/rules';
 
 /** The github.com issuer (FACTS.md, "GitHub Actions OIDC"). */
 const GITHUB_COM = 'https://token.actions.githubusercontent.com';
@@ -423,9 +424,4 @@ function refOf(context: RefContext): Glob | undefined {
   if (context.kind === 'branch') return Glob.concat(Glob.literal('refs/heads/'), context.name);
   if (context.kind === 'tag') return Glob.concat(Glob.literal('refs/tags/'), context.name);
   return undefined;
-}
-
-/** A `like` whose patterns are all literal is an `equals`: simpler policies, same tokens. */
-function exactWhenLiteral(c: ClaimCondition): ClaimCondition {
-  return c.globs.every((g) => g.isLiteral) ? ClaimCondition.equalTo(c.claim, ...c.globs.map((g) => g.literalPrefix)) : c;
 }

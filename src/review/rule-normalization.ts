@@ -1,5 +1,5 @@
-import { ClaimCondition, ConditionOperator } from '../core/claim-condition';
 import { TrustRule } from '../core/trust-rule';
+import { normalConditions } from './private/normal-form';
 import { compareText } from './private/text';
 
 /**
@@ -26,7 +26,7 @@ export class RuleNormalization {
    * @returns the normalized rule, or undefined when the rule can never hold
    */
   public static normalize(rule: TrustRule): TrustRule | undefined {
-    const conditions = normalizeConditions(rule.conditions);
+    const conditions = normalConditions(rule.conditions);
     return conditions ? TrustRule.allOf(...conditions) : undefined;
   }
 
@@ -48,46 +48,9 @@ export class RuleNormalization {
    * hold has the key `never`.
    */
   public static key(rule: TrustRule): string {
-    const conditions = normalizeConditions(rule.conditions);
+    const conditions = normalConditions(rule.conditions);
     return conditions ? conditions.map((c) => c.toString()).join(' AND ') : 'never';
   }
 
   private constructor() {}
-}
-
-/** The normalized conditions, or undefined when no value satisfies those on some claim. */
-function normalizeConditions(conditions: ClaimCondition[]): ClaimCondition[] | undefined {
-  const byClaim = new Map<string, ClaimCondition[]>();
-  for (const c of conditions) {
-    const list = byClaim.get(c.claim);
-    if (list) list.push(c);
-    else byClaim.set(c.claim, [c]);
-  }
-  const out: ClaimCondition[] = [];
-  for (const [claim, list] of byClaim) {
-    const exactSets: string[][] = [];
-    const likes: ClaimCondition[] = [];
-    for (const c of list) {
-      if (c.operator === ConditionOperator.EQUALS) exactSets.push(c.values);
-      else if (c.globs.every((g) => g.isLiteral)) exactSets.push(c.globs.map((g) => g.literalPrefix));
-      else likes.push(c);
-    }
-    if (exactSets.length > 0) {
-      const values = exactSets[0].filter((v) => exactSets.every((s) => s.includes(v)) && likes.every((l) => l.globs.some((g) => g.matches(v))));
-      if (values.length === 0) return undefined;
-      out.push(ClaimCondition.equalTo(claim, ...[...new Set(values)].sort(compareText)));
-      continue;
-    }
-    const seen = new Set<string>();
-    for (const l of likes) {
-      const globs = [...new Map(l.globs.map((g) => [g.toString(), g] as const)).entries()].sort((a, b) => compareText(a[0], b[0])).map(([, g]) => g);
-      const normalized = ClaimCondition.likeGlob(claim, ...globs);
-      const key = normalized.toString();
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(normalized);
-      }
-    }
-  }
-  return out.sort((a, b) => compareText(a.claim, b.claim) || compareText(a.operator, b.operator) || compareText(a.toString(), b.toString()));
 }

@@ -194,7 +194,7 @@ export class TrustEntry {
 
   /** This entry with other findings (the review adds them once the entry is read). */
   public withFindings(findings: ReviewFinding[]): TrustEntry {
-    return new TrustEntry({ ...this.props(), findings });
+    return new TrustEntry(this.props(findings));
   }
 
   /**
@@ -242,7 +242,8 @@ export class TrustEntry {
     return m !== null && m[1] === pool && m[2] === provider;
   }
 
-  private props(): TrustEntryProps {
+  /** The properties, with other findings (written out, not spread: the review builds thousands). */
+  private props(findings: ReviewFinding[]): TrustEntryProps {
     return {
       cloud: this.cloud,
       identity: this.identity,
@@ -261,7 +262,7 @@ export class TrustEntry {
       otherPrincipals: this.otherPrincipals,
       source: this.source,
       unparsed: this.unparsed,
-      findings: this.findings,
+      findings,
     };
   }
 }

@@ -75,6 +75,30 @@ describe('ClaimCondition.equals', () => {
     // THEN
     expect(cond.values).toEqual(['x', 'y']);
   });
+
+  test('repeats are found among few values (scanned) and many (a set), first occurrences kept', () => {
+    // GIVEN value lists on both sides of the scan limit (8), a repeat last
+    const few = ['a', 'b', 'c', 'a'];
+    const many = [...'abcdefghijkl'].concat('b');
+
+    // THEN
+    expect(ClaimCondition.equals('sub', ...few).values).toEqual(['a', 'b', 'c']);
+    expect(ClaimCondition.equals('sub', ...many).values).toEqual([...'abcdefghijkl']);
+    expect(ClaimCondition.equals('sub', ...[...'abcdefghijkl']).values).toEqual([...'abcdefghijkl']);
+    expect(ClaimCondition.like('ref', ...many.map((c) => `${c}*`)).values).toEqual([...'abcdefghijkl'].map((c) => `${c}*`));
+  });
+
+  test('the values are the condition\'s own: changing the list it was built from changes nothing', () => {
+    // GIVEN
+    const values = ['x', 'y'];
+    const cond = ClaimCondition.equals('sub', ...values);
+
+    // WHEN
+    values.push('z');
+
+    // THEN
+    expect(cond.values).toEqual(['x', 'y']);
+  });
 });
 
 describe('ClaimCondition.like', () => {

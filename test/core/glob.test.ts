@@ -420,3 +420,62 @@ describe('Glob fast-check properties', () => {
     expect(Glob.literal(text).matches(text)).toBe(true);
   });
 });
+
+describe('Glob: work kept beside the pattern', () => {
+  test('matching and overlap tests leave equal globs equal (the positions are not kept in the object)', () => {
+    // GIVEN two globs of one pattern
+    const used = Glob.pattern('repo:acme/*');
+    const fresh = Glob.pattern('repo:acme/*');
+
+    // WHEN only one is matched and compared
+    expect(used.matches('repo:acme/app')).toBe(true);
+    expect(used.overlaps(Glob.pattern('*/app'))).toBe(true);
+
+    // THEN they are still equal, and nothing but the segments is visible
+    expect(used).toEqual(fresh);
+    expect(Object.keys(used)).toEqual(['segments']);
+  });
+
+  test('concatenated literals are one literal, as the general path normalizes them', () => {
+    // GIVEN literal parts, one with characters that are wildcards elsewhere
+    const joined = Glob.concat(Glob.literal('repo:'), Glob.literal('a*b'), Glob.literal('?'));
+
+    // THEN
+    expect(joined.segments).toEqual([{ kind: GlobSegmentKind.LITERAL, text: 'repo:a*b?' }]);
+    expect(joined.isLiteral).toBe(true);
+    expect(joined.matches('repo:a*b?')).toBe(true);
+    expect(joined.matches('repo:aXb?')).toBe(false);
+  });
+
+  test('long patterns (beyond the flat search table) overlap as the reference says', () => {
+    // GIVEN patterns whose pairs of positions outnumber the flat table (65,536)
+    const long = `${'x'.repeat(350)}:${'x'.repeat(350)}:pull_request`;
+    const many = `x${'*x'.repeat(60)}:pull_request`;
+    const cases: Array<[string, string, string]> = [
+      [long, many, ''],
+      [long, many, ':'],
+      [`${'x'.repeat(700)}:pull_request`, many, ':'],
+      [long, `x${'*y'.repeat(60)}*`, ''],
+    ];
+    for (const [literal, pattern, excludes] of cases) {
+      expect(Array.from(literal).length * Array.from(pattern).length).toBeGreaterThan(65536);
+
+      // WHEN
+      const overlaps = Glob.literal(literal).overlaps(Glob.pattern(pattern), excludes);
+
+      // THEN
+      expect(overlaps).toBe(refCommonValue(literalTokens(literal), patternTokens(pattern), excludes) !== undefined);
+    }
+    // THEN both answers occur
+    expect(Glob.literal(long).overlaps(Glob.pattern(many), ':')).toBe(false);
+    expect(Glob.literal(long).overlaps(Glob.pattern(many))).toBe(true);
+  });
+
+  test('a value with or without characters outside the BMP matches the same way', () => {
+    const glob = Glob.pattern('a?c*');
+    expect(glob.matches('a😀c')).toBe(true);
+    expect(glob.matches('abc')).toBe(true);
+    expect(glob.matches('a😀😀c')).toBe(false);
+    expect(glob.matches('a\ud83dc')).toBe(true);
+  });
+});

@@ -15,19 +15,25 @@ export interface SizeContributor {
 /**
  * The size IAM counts for a trust policy: the minified JSON (FACTS.md: measure minified, as the
  * quota's whitespace rule is documented for other policy types only), with the provider ARN at its
- * longest. Also the largest contributors, for the error message.
+ * longest.
  */
-export function measureTrustPolicy(statements: TrustStatementJson[], issuerKeyPrefix: string): { size: number; contributors: SizeContributor[] } {
-  const concrete = statements.map((s) => ({ ...s, Principal: { Federated: LONGEST_ARN_PREFIX + issuerKeyPrefix } }));
-  const size = JSON.stringify(trustDocument(concrete)).length;
+export function measureTrustPolicy(statements: TrustStatementJson[], issuerKeyPrefix: string): number {
+  return JSON.stringify(trustDocument(concrete(statements, issuerKeyPrefix))).length;
+}
+
+/** The parts of the policy, largest first, for the message of a policy over the quota. */
+export function largestParts(statements: TrustStatementJson[], issuerKeyPrefix: string): SizeContributor[] {
   const contributors: SizeContributor[] = [];
-  concrete.forEach((s, i) => {
+  concrete(statements, issuerKeyPrefix).forEach((s, i) => {
     for (const [op, keys] of Object.entries(s.Condition)) {
       for (const [key, values] of Object.entries(keys)) {
         contributors.push({ part: `statement ${i + 1} ${op} ${key}`, size: JSON.stringify({ [key]: values }).length });
       }
     }
   });
-  return { size, contributors: contributors.sort((a, b) => b.size - a.size) };
+  return contributors.sort((a, b) => b.size - a.size);
 }
 
+function concrete(statements: TrustStatementJson[], issuerKeyPrefix: string): TrustStatementJson[] {
+  return statements.map((s) => ({ ...s, Principal: { Federated: LONGEST_ARN_PREFIX + issuerKeyPrefix } }));
+}

@@ -31,7 +31,7 @@ export function lintRules(issuer: IIssuer, rules: TrustRule[], maxSession?: Sess
     } catch (e) {
       raws = [{ message: `The rule could not be evaluated (${(e as Error).message}); review the rules by hand.` }];
     }
-    findings.push(...raws.map((raw) => findingOf(def, raw, subject, [])));
+    for (const raw of raws) findings.push(findingOf(def, raw, subject, []));
   }
   return findings;
 }

@@ -8,7 +8,11 @@ import { LINT_RULES } from './registry';
  * it is about does.
  */
 export function lint(subject: LintSubject, policyAcknowledgements: Acknowledgement[]): Finding[] {
-  return LINT_RULES.flatMap((def) => def.check(subject).map((raw) => findingOf(def, raw, subject, policyAcknowledgements)));
+  const findings: Finding[] = [];
+  for (const def of LINT_RULES) {
+    for (const raw of def.check(subject)) findings.push(findingOf(def, raw, subject, policyAcknowledgements));
+  }
+  return findings;
 }
 
 /** A rule's raw finding with the rule's metadata and the acknowledgement that covers it, if any. */

@@ -29,6 +29,8 @@ export function requireHost(value: unknown, what: string): string {
  * (FACTS.md, "GitHub Actions OIDC"), so a value can never forge another key.
  */
 export function encodeSubjectValue(glob: Glob): Glob {
+  // A literal (a name, the usual value) is one piece: encoded without taking the glob apart.
+  if (glob.isLiteral) return Glob.literal(glob.literalPrefix.replace(/:/g, '%3A'));
   return Glob.concat(...glob.segments.map((s) => {
     if (s.kind === GlobSegmentKind.ANY_RUN) return Glob.anyRun();
     if (s.kind === GlobSegmentKind.ANY_CHAR) return Glob.anyChar();

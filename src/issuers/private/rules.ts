@@ -1,5 +1,5 @@
 import { requireIdentifier } from './identifiers';
-import { ClaimCondition } from '../../core/claim-condition';
+import { ClaimCondition, ConditionOperator } from '../../core/claim-condition';
 import { Glob } from '../../core/glob';
 
 /** A lowercase UUID, 8-4-4-4-12 hexadecimal digits, as CircleCI, Buildkite and Bitbucket show them. */
@@ -21,7 +21,8 @@ export function requireBracedUuid(value: unknown, what: string): string {
 
 /** A `like` whose patterns are all literal is an `equals`: simpler policies, same tokens. */
 export function exactWhenLiteral(c: ClaimCondition): ClaimCondition {
-  return c.globs.every((g) => g.isLiteral) ? ClaimCondition.equalTo(c.claim, ...c.globs.map((g) => g.literalPrefix)) : c;
+  if (c.operator === ConditionOperator.EQUALS || !c.globs.every((g) => g.isLiteral)) return c;
+  return ClaimCondition.equalTo(c.claim, ...c.globs.map((g) => g.literalPrefix));
 }
 
 /** Whether the glob's literal prefix holds at least `occurrences` copies of `delimiter`. */

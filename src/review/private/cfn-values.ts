@@ -33,6 +33,8 @@ const MAX_DEPTH = 16;
 export class CfnValues {
   private readonly resources: { [id: string]: unknown };
   private readonly parameters: { [id: string]: unknown };
+  /** Texts of the objects read so far: a role's principal is read for its group and its size. */
+  private readonly texts = new WeakMap<object, ResolvedText | undefined>();
 
   constructor(template: { [key: string]: unknown }) {
     this.resources = isObject(template.Resources) ? template.Resources : {};
@@ -55,6 +57,14 @@ export class CfnValues {
   public text(value: unknown, depth = 0): ResolvedText | undefined {
     if (typeof value === 'string') return { text: value, exact: true, refs: [] };
     if (!isObject(value) || depth > MAX_DEPTH) return undefined;
+    // Nested reads depend on their depth (the limit), so only whole values are remembered.
+    if (depth > 0) return this.intrinsic(value, depth);
+    if (!this.texts.has(value)) this.texts.set(value, this.intrinsic(value, 0));
+    return this.texts.get(value);
+  }
+
+  /** The text an intrinsic function (an object with one key) produces. */
+  private intrinsic(value: { [key: string]: unknown }, depth: number): ResolvedText | undefined {
     const keys = Object.keys(value);
     if (keys.length !== 1) return undefined;
     const fn = keys[0];
@@ -99,10 +109,23 @@ export class CfnValues {
 
   private join(arg: unknown, depth: number): ResolvedText | undefined {
     if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || !Array.isArray(arg[1])) return undefined;
-    const parts = arg[1].map((p) => this.text(p, depth + 1));
-    if (parts.some((p) => p === undefined)) return undefined;
-    const ok = parts as ResolvedText[];
-    return { text: ok.map((p) => p.text).join(arg[0]), exact: ok.every((p) => p.exact), refs: ok.flatMap((p) => p.refs) };
+    const list: unknown[] = arg[1];
+    const texts: string[] = [];
+    const refs: string[] = [];
+    let exact = true;
+    for (let i = 0; i < list.length; i++) {
+      // A hole (possible in an object not parsed from JSON) joins as empty text, as in Array.join.
+      if (!(i in list)) {
+        texts.push('');
+        continue;
+      }
+      const part = this.text(list[i], depth + 1);
+      if (part === undefined) return undefined;
+      texts.push(part.text);
+      exact &&= part.exact;
+      refs.push(...part.refs);
+    }
+    return { text: texts.join(arg[0]), exact, refs };
   }
 
   private sub(arg: unknown, depth: number): ResolvedText | undefined {

@@ -21,16 +21,21 @@ const NO_SUBJECT_RESTRICTION = LINT_RULES.find((r) => r.id === LintRuleIds.NO_SU
 export function lintEntry(entry: TrustEntry): TrustEntry {
   const findings: ReviewFinding[] = [];
   if (entry.federated && entry.issuer) {
-    const defined: TrustRule[] = [];
+    // The core lint sees the ways in that have a rule; `positions` maps its indexes back (usually
+    // every way in has one, and the indexes are the same).
+    const complete = entry.rules.every((r) => r.rule !== undefined);
+    const defined: TrustRule[] = complete ? entry.rules.map((r) => r.rule!) : [];
     const positions: number[] = [];
-    entry.rules.forEach((r, i) => {
-      if (r.rule) {
-        defined.push(r.rule);
-        positions.push(i);
-      }
-    });
+    if (!complete) {
+      entry.rules.forEach((r, i) => {
+        if (r.rule) {
+          defined.push(r.rule);
+          positions.push(i);
+        }
+      });
+    }
     for (const f of lintRules(entry.issuer, defined, lifetime(entry.maxSessionSeconds))) {
-      const index = f.ruleIndex === undefined ? undefined : positions[f.ruleIndex];
+      const index = f.ruleIndex === undefined || complete ? f.ruleIndex : positions[f.ruleIndex];
       findings.push(fromCore(f, index === undefined ? entry.source : entry.rules[index].source, index));
     }
     entry.rules.forEach((r, i) => {
@@ -47,36 +52,41 @@ export function lintEntry(entry: TrustEntry): TrustEntry {
       });
     });
   }
-  for (const def of REVIEW_RULES) {
-    findings.push(...run(def, () => def.checkEntry(entry), entry.source));
-  }
+  for (const def of REVIEW_RULES) run(def, () => def.checkEntry(entry), entry.source, findings);
   return entry.withFindings(findings);
 }
 
 /** Findings about a provider no entry goes through. */
 export function lintUnusedProvider(provider: ReviewedProvider): ReviewFinding[] {
   const where: SourceLocation = provider.source ?? { file: '', jsonPath: '' };
-  return REVIEW_RULES.flatMap((def) => (def.checkUnusedProvider ? run(def, () => def.checkUnusedProvider!(provider), where) : []));
+  const findings: ReviewFinding[] = [];
+  for (const def of REVIEW_RULES) {
+    if (def.checkUnusedProvider) run(def, () => def.checkUnusedProvider!(provider), where, findings);
+  }
+  return findings;
 }
 
-function run(def: ReviewRuleDefinition, check: () => RawReviewFinding[], where: SourceLocation): ReviewFinding[] {
+/** Adds the rule's findings to `findings` (one array for all rules: the review lints thousands of entries). */
+function run(def: ReviewRuleDefinition, check: () => RawReviewFinding[], where: SourceLocation, findings: ReviewFinding[]): void {
   let raws: RawReviewFinding[];
   try {
     raws = check();
   } catch (e) {
     raws = [{ message: `The rule could not be evaluated (${(e as Error).message}); review this part by hand.`, source: where }];
   }
-  return raws.map((raw) => ({
-    id: def.id,
-    severity: def.severity,
-    title: def.title,
-    message: raw.message,
-    fix: def.fix,
-    file: raw.source.file,
-    jsonPath: raw.source.jsonPath,
-    ruleIndex: raw.ruleIndex,
-    claim: raw.claim,
-  }));
+  for (const raw of raws) {
+    findings.push({
+      id: def.id,
+      severity: def.severity,
+      title: def.title,
+      message: raw.message,
+      fix: def.fix,
+      file: raw.source.file,
+      jsonPath: raw.source.jsonPath,
+      ruleIndex: raw.ruleIndex,
+      claim: raw.claim,
+    });
+  }
 }
 
 function fromCore(f: Finding, source: SourceLocation, ruleIndex: number | undefined): ReviewFinding {

@@ -1,11 +1,12 @@
-import { ClaimCondition } from '../../core/claim-condition';
-import { Glob } from '../../core/glob';
-import { SourceLocation } from '../source-location';
-import { UnparsedKind } from '../unparsed-fragment';
 import { CfnValues } from './cfn-values';
 import { iamPattern } from './iam-pattern';
 import { childPath } from './json-path';
 import { asList, isObject, rawText } from './text';
+import { ClaimCondition } from '../../core/claim-condition';
+import { Glob } from '../../core/glob';
+import { memoize } from '../../core/private/memo';
+import { SourceLocation } from '../source-location';
+import { UnparsedKind } from '../unparsed-fragment';
 
 /** A fragment before it is placed in an entry (the entry sets the rule index). */
 export interface PendingFragment {
@@ -29,6 +30,25 @@ export interface StatementConditions {
 
 const OPERATOR = /^(ForAnyValue:|ForAllValues:)?(.*?)(IfExists)?$/;
 
+/** An operator's parts: `ForAnyValue:StringLikeIfExists` is `ForAnyValue:`, `StringLike`, if-exists. */
+interface OperatorParts {
+  readonly qualifier: string;
+  readonly base: string;
+  readonly ifExists: boolean;
+}
+
+/** Operators are a handful of texts repeated in every statement: each is split once. */
+const operatorParts = memoize((operator): OperatorParts => {
+  const [, qualifier = '', base, ifExists] = OPERATOR.exec(operator)!;
+  return { qualifier, base, ifExists: ifExists !== undefined };
+});
+
+/** Whether every element is a string (a hole is not: it reads as undefined). */
+function allStrings(list: unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
+}
+
 /**
  * Reads a trust statement's `Condition` block for the issuer whose condition keys start with
  * `prefix` (`token.actions.githubusercontent.com`): `StringEquals` and `StringLike` (also in their
@@ -39,118 +59,161 @@ const OPERATOR = /^(ForAnyValue:|ForAllValues:)?(.*?)(IfExists)?$/;
  * @param prefix the issuer's condition-key prefix, or undefined when the issuer is unknown
  */
 export function readConditions(block: unknown, prefix: string | undefined, path: string, file: string, values: CfnValues): StatementConditions {
-  const conditions: ClaimCondition[] = [];
-  const audiences: string[] = [];
-  const fragments: PendingFragment[] = [];
-  let checksAudience = false;
-  const at = (jsonPath: string): SourceLocation => ({ file, jsonPath });
-  if (block === undefined) return { conditions, audiences, checksAudience, fragments };
+  const reader = new ConditionReader(prefix, file, values);
+  if (block === undefined) return reader;
   if (!isObject(block)) {
-    fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(block), reason: 'The Condition block is not a literal object (an intrinsic function?), so its checks cannot be read.', source: at(path) });
-    return { conditions, audiences, checksAudience, fragments };
+    reader.fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(block), reason: 'The Condition block is not a literal object (an intrinsic function?), so its checks cannot be read.', source: { file, jsonPath: path } });
+    return reader;
   }
-  for (const [operator, keys] of Object.entries(block)) {
+  for (const operator of Object.keys(block)) {
+    const keys = block[operator];
     const opPath = childPath(path, operator);
     if (!isObject(keys)) {
-      fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: `${operator}: ${rawText(keys)}`, reason: `The keys of ${operator} are not a literal object, so they cannot be read.`, source: at(opPath) });
+      reader.fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: `${operator}: ${rawText(keys)}`, reason: `The keys of ${operator} are not a literal object, so they cannot be read.`, source: { file, jsonPath: opPath } });
       continue;
     }
-    const [, qualifier = '', base, ifExists] = OPERATOR.exec(operator)!;
-    for (const [key, value] of Object.entries(keys)) {
-      const source = at(childPath(opPath, key));
-      const raw = `${operator}: ${JSON.stringify({ [key]: value })}`;
-      const cut = key.indexOf(':');
-      const keyPrefix = cut < 0 ? key : key.slice(0, cut);
-      const claim = cut < 0 ? '' : key.slice(cut + 1);
-      const fragment = (kind: UnparsedKind, reason: string) => fragments.push({ kind, raw, reason, source });
-      const add = (build: () => ClaimCondition) => {
-        try {
-          conditions.push(build());
-        } catch (e) {
-          fragment(UnparsedKind.INVALID_VALUE, `The condition on ${key} cannot be modelled: ${(e as Error).message.replace(/^\[[^\]]+\] /, '')}`);
-        }
-      };
-      if (prefix === undefined || keyPrefix.toLowerCase() !== prefix.toLowerCase() || claim === '') {
-        fragment(UnparsedKind.OTHER_KEY, `The key ${key} is not a claim of ${prefix === undefined ? 'the trusted issuer (which is unknown)' : `the trusted issuer ${prefix}`}; the review does not model it.`);
-        continue;
-      }
-      if (qualifier === 'ForAllValues:') {
-        fragment(UnparsedKind.FOR_ALL_VALUES, `${operator} on ${key} holds when every value matches and also when the token has no ${claim} claim, so this Allow does not require ${claim}.`);
-        continue;
-      }
-      if (ifExists) {
-        fragment(UnparsedKind.IF_EXISTS, `${operator} on ${key} also holds when the token has no ${claim} claim.`);
-        continue;
-      }
-      if (base === 'Null') {
-        fragment(UnparsedKind.NULL_CHECK, `Null on ${key} checks only whether the ${claim} claim is present, not its value.`);
-        continue;
-      }
-      if (base !== 'StringEquals' && base !== 'StringLike') {
-        fragment(UnparsedKind.UNKNOWN_OPERATOR, `The operator ${operator} is not one the review reads back (StringEquals, StringLike and their ForAnyValue: forms).`);
-        continue;
-      }
-      const texts: string[] = [];
-      let bad = false;
-      for (const v of asList(value)) {
-        const resolved = values.text(v);
+    for (const key of Object.keys(keys)) reader.read(operator, opPath, key, keys[key]);
+  }
+  return reader;
+}
+
+/**
+ * The conditions of one block as they are read. One object per block, with the key being read in
+ * fields rather than closures per key: the review reads every key of thousands of statements.
+ */
+class ConditionReader implements StatementConditions {
+  public readonly conditions: ClaimCondition[] = [];
+  public readonly audiences: string[] = [];
+  public readonly fragments: PendingFragment[] = [];
+  public checksAudience = false;
+  private readonly lowerPrefix?: string;
+  // The key being read, for its fragments.
+  private operator = '';
+  private opPath = '';
+  private key = '';
+  private value: unknown;
+
+  constructor(private readonly prefix: string | undefined, private readonly file: string, private readonly values: CfnValues) {
+    this.lowerPrefix = prefix?.toLowerCase();
+  }
+
+  public read(operator: string, opPath: string, key: string, value: unknown): void {
+    this.operator = operator;
+    this.opPath = opPath;
+    this.key = key;
+    this.value = value;
+    const { prefix } = this;
+    const { qualifier, base, ifExists } = operatorParts(operator);
+    const cut = key.indexOf(':');
+    const keyPrefix = cut < 0 ? key : key.slice(0, cut);
+    const claim = cut < 0 ? '' : key.slice(cut + 1);
+    if (prefix === undefined || (keyPrefix !== prefix && keyPrefix.toLowerCase() !== this.lowerPrefix) || claim === '') {
+      this.fragment(UnparsedKind.OTHER_KEY, `The key ${key} is not a claim of ${prefix === undefined ? 'the trusted issuer (which is unknown)' : `the trusted issuer ${prefix}`}; the review does not model it.`);
+      return;
+    }
+    if (qualifier === 'ForAllValues:') {
+      this.fragment(UnparsedKind.FOR_ALL_VALUES, `${operator} on ${key} holds when every value matches and also when the token has no ${claim} claim, so this Allow does not require ${claim}.`);
+      return;
+    }
+    if (ifExists) {
+      this.fragment(UnparsedKind.IF_EXISTS, `${operator} on ${key} also holds when the token has no ${claim} claim.`);
+      return;
+    }
+    if (base === 'Null') {
+      this.fragment(UnparsedKind.NULL_CHECK, `Null on ${key} checks only whether the ${claim} claim is present, not its value.`);
+      return;
+    }
+    if (base !== 'StringEquals' && base !== 'StringLike') {
+      this.fragment(UnparsedKind.UNKNOWN_OPERATOR, `The operator ${operator} is not one the review reads back (StringEquals, StringLike and their ForAnyValue: forms).`);
+      return;
+    }
+    const listed = asList(value);
+    // Literal strings (the usual case) are read as they are, without a copy.
+    let texts = listed as string[];
+    let bad = false;
+    if (!allStrings(listed)) {
+      texts = [];
+      for (const v of listed) {
+        const resolved = this.values.text(v);
         if (resolved?.exact) {
           texts.push(resolved.text);
         } else {
           bad = true;
-          fragment(typeof v === 'object' && v !== null ? UnparsedKind.UNRESOLVED_REFERENCE : UnparsedKind.NON_STRING_VALUE,
+          this.fragment(typeof v === 'object' && v !== null ? UnparsedKind.UNRESOLVED_REFERENCE : UnparsedKind.NON_STRING_VALUE,
             `The value ${rawText(v)} of ${key} is not a literal string, so the review cannot tell which ${claim} values it admits.`);
         }
       }
-      if (bad) continue;
-      if (texts.length === 0) {
-        fragment(UnparsedKind.INVALID_VALUE, `${operator} on ${key} lists no value.`);
-        continue;
+    }
+    if (bad) return;
+    if (texts.length === 0) {
+      this.fragment(UnparsedKind.INVALID_VALUE, `${operator} on ${key} lists no value.`);
+      return;
+    }
+    // Only three letters lowercase to `aud`: other claims are not lowercased (a copy per key).
+    const isAudience = claim.length === 3 && claim.toLowerCase() === 'aud';
+    // Cognito's amr is a list (documented with ForAnyValue:); elsewhere a ForAnyValue: key is read as single-valued, as the compiler writes it.
+    if (qualifier === 'ForAnyValue:' && claim.toLowerCase() === 'amr' && keyPrefix.toLowerCase() === 'cognito-identity.amazonaws.com') {
+      this.fragment(UnparsedKind.NON_STRING_VALUE, `${operator} on ${key} holds when any element of the amr list matches; the rules model string claims, so this check is left out.`);
+      return;
+    }
+    if (base === 'StringEquals') {
+      const variable = texts.find((t) => t.includes('${'));
+      if (variable !== undefined) {
+        this.fragment(UnparsedKind.POLICY_VARIABLE, `The value ${JSON.stringify(variable)} of ${key} holds a policy variable, which IAM replaces per request under StringEquals.`);
+        return;
       }
-      const isAudience = claim.toLowerCase() === 'aud';
-      // Cognito's amr is a list (documented with ForAnyValue:); elsewhere a ForAnyValue: key is read as single-valued, as the compiler writes it.
-      if (qualifier === 'ForAnyValue:' && claim.toLowerCase() === 'amr' && keyPrefix.toLowerCase() === 'cognito-identity.amazonaws.com') {
-        fragment(UnparsedKind.NON_STRING_VALUE, `${operator} on ${key} holds when any element of the amr list matches; the rules model string claims, so this check is left out.`);
-        continue;
-      }
-      if (base === 'StringEquals') {
-        const variable = texts.find((t) => t.includes('${'));
-        if (variable !== undefined) {
-          fragment(UnparsedKind.POLICY_VARIABLE, `The value ${JSON.stringify(variable)} of ${key} holds a policy variable, which IAM replaces per request under StringEquals.`);
-          continue;
-        }
-        if (isAudience) {
-          audiences.push(...texts);
-          checksAudience = true;
-          continue;
-        }
-        add(() => ClaimCondition.equalTo(claim, ...texts));
-        continue;
-      }
-      const globs: Glob[] = [];
-      for (const t of texts) {
-        const p = iamPattern(t);
-        if (p.variable !== undefined) {
-          fragment(UnparsedKind.POLICY_VARIABLE, `The pattern ${JSON.stringify(t)} of ${key} holds the policy variable ${p.variable}, which IAM replaces per request.`);
-          bad = true;
-        } else if (!p.glob) {
-          fragment(UnparsedKind.INVALID_VALUE, `The pattern of ${key} is empty; it matches only an empty ${claim}.`);
-          bad = true;
-        } else {
-          globs.push(p.glob);
-        }
-      }
-      if (bad) continue;
       if (isAudience) {
-        checksAudience = true;
-        if (globs.every((g) => g.isLiteral)) audiences.push(...globs.map((g) => g.literalPrefix));
-        else fragment(UnparsedKind.AUDIENCE_PATTERN, `The audience of ${key} is a pattern (${texts.join(', ')}), so the admitted audiences cannot be listed.`);
-        continue;
+        this.audiences.push(...texts);
+        this.checksAudience = true;
+        return;
       }
-      add(() => ClaimCondition.likeGlob(claim, ...globs));
+      try {
+        this.conditions.push(ClaimCondition.equalTo(claim, ...texts));
+      } catch (e) {
+        this.unmodelled(e);
+      }
+      return;
+    }
+    const globs: Glob[] = [];
+    for (const t of texts) {
+      const p = iamPattern(t);
+      if (p.variable !== undefined) {
+        this.fragment(UnparsedKind.POLICY_VARIABLE, `The pattern ${JSON.stringify(t)} of ${key} holds the policy variable ${p.variable}, which IAM replaces per request.`);
+        bad = true;
+      } else if (!p.glob) {
+        this.fragment(UnparsedKind.INVALID_VALUE, `The pattern of ${key} is empty; it matches only an empty ${claim}.`);
+        bad = true;
+      } else {
+        globs.push(p.glob);
+      }
+    }
+    if (bad) return;
+    if (isAudience) {
+      this.checksAudience = true;
+      if (globs.every((g) => g.isLiteral)) this.audiences.push(...globs.map((g) => g.literalPrefix));
+      else this.fragment(UnparsedKind.AUDIENCE_PATTERN, `The audience of ${key} is a pattern (${texts.join(', ')}), so the admitted audiences cannot be listed.`);
+      return;
+    }
+    try {
+      this.conditions.push(ClaimCondition.likeGlob(claim, ...globs));
+    } catch (e) {
+      this.unmodelled(e);
     }
   }
-  return { conditions, audiences, checksAudience, fragments };
+
+  /** A fragment of the key being read; its raw text and location are built only here (most keys are understood). */
+  private fragment(kind: UnparsedKind, reason: string): void {
+    this.fragments.push({
+      kind,
+      raw: `${this.operator}: ${JSON.stringify({ [this.key]: this.value })}`,
+      reason,
+      source: { file: this.file, jsonPath: childPath(this.opPath, this.key) },
+    });
+  }
+
+  private unmodelled(e: unknown): void {
+    this.fragment(UnparsedKind.INVALID_VALUE, `The condition on ${this.key} cannot be modelled: ${(e as Error).message.replace(/^\[[^\]]+\] /, '')}`);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Glob } from '../../core/glob';
+import { cachedPattern } from '../../core/private/pattern-cache';
 
 /** A `StringLike` value read back: its glob, or why it has none. */
 export interface IamPattern {
@@ -46,5 +47,5 @@ export function iamPattern(value: string): IamPattern {
 
 /** Whether an IAM action pattern (case-insensitive, `*` and `?` wildcards) covers the action. */
 export function actionCovers(pattern: string, action: string): boolean {
-  return pattern.length > 0 && Glob.pattern(pattern.toLowerCase()).matches(action.toLowerCase());
+  return pattern.length > 0 && cachedPattern(pattern.toLowerCase()).matches(action.toLowerCase());
 }

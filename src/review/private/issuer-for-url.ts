@@ -69,3 +69,23 @@ export function issuerForUrl(url: string, audiences: string[] = []): IIssuer | u
     return undefined;
   }
 }
+
+/** {@link issuerForUrl} as a function that builds each issuer once. */
+export type IssuerLookup = (url: string, audiences: string[]) => IIssuer | undefined;
+
+/**
+ * {@link issuerForUrl}, remembering what it returned for a URL and audiences: one template names
+ * the same issuer for hundreds of identities, and building an issuer checks its URL and claim
+ * layout every time. For one read: the entries it yields share their issuer, which is immutable.
+ */
+export function issuerLookup(): IssuerLookup {
+  const known = new Map<string, Map<string, IIssuer | undefined>>();
+  return (url, audiences) => {
+    let byAudiences = known.get(url);
+    if (byAudiences === undefined) known.set(url, byAudiences = new Map());
+    // One audience (the usual case) as itself after a space, more as JSON (which starts with `[`).
+    const key = audiences.length === 1 ? ` ${audiences[0]}` : JSON.stringify(audiences);
+    if (!byAudiences.has(key)) byAudiences.set(key, issuerForUrl(url, audiences));
+    return byAudiences.get(key);
+  };
+}

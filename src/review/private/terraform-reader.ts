@@ -5,7 +5,6 @@ import { IdentityKind, ReviewedIdentity } from '../identity';
 import { ReviewFinding } from '../review-finding';
 import { ReviewedProvider } from '../reviewed-provider';
 import { ReviewedRule } from '../reviewed-rule';
-import { RuleNormalization } from '../rule-normalization';
 import { SourceLocation } from '../source-location';
 import { TrustEntry } from '../trust-entry';
 import { TrustReport } from '../trust-report';
@@ -14,8 +13,9 @@ import { CelExpr, CelScope, celFormula, claimReference, mappingFormula, parseCel
 import { lintEntry, lintUnusedProvider } from './entry-lint';
 import { andWays, Conjunction, Formula, Opaque, toDnf, TooComplex, toWay, Way } from './formula';
 import { PoolPrincipal, readPoolPrincipal } from './google-member';
-import { issuerForUrl } from './issuer-for-url';
+import { issuerLookup } from './issuer-for-url';
 import { childPath } from './json-path';
+import { normalConditions } from './normal-form';
 import { hasInterpolation, readTemplate, showTemplate } from './terraform-template';
 import { asList, isObject, rawText } from './text';
 
@@ -97,6 +97,7 @@ class TerraformReader {
   private readonly serviceAccounts = new Map<string, Block>();
   private readonly extendedLifetime = new Set<string>();
   private allExtended = false;
+  private readonly issuerFor = issuerLookup();
 
   constructor(private readonly blocks: Block[], private readonly files: string[]) {}
 
@@ -354,7 +355,7 @@ class TerraformReader {
         ...common,
         principal: `projects/${provider.project}/locations/global/workloadIdentityPools/${provider.poolId}/providers/${provider.providerId}`,
         issuerUrl: provider.issuerUrl,
-        issuer: provider.issuerUrl ? issuerForUrl(provider.issuerUrl, provider.audiences) : undefined,
+        issuer: provider.issuerUrl ? this.issuerFor(provider.issuerUrl, provider.audiences) : undefined,
         provider: provider.reviewed,
         audiences: provider.audiences,
         admitsTargetDefaultAudience: provider.admitsDefault,
@@ -477,8 +478,7 @@ function place(o: Opaque, ruleIndex?: number): UnparsedFragment {
 
 function ruleOf(w: Way): TrustRule | undefined {
   if (w.conditions.length === 0) return undefined;
-  const rule = TrustRule.allOf(...w.conditions);
-  return RuleNormalization.normalize(rule) ?? rule;
+  return TrustRule.allOf(...normalConditions(w.conditions) ?? w.conditions);
 }
 
 /** Every resource or data block, in document order, also in Terraform JSON's list forms. */

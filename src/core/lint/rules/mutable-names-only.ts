@@ -1,5 +1,5 @@
 import { Severity } from '../finding';
-import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleDefinition, RawFinding, ruleLabel } from '../lint-rule';
 import { LintRuleIds } from '../rule-ids';
 
 /** WT106: a deleted repository's name can be registered again by someone else. */
@@ -9,9 +9,16 @@ export const mutableNamesOnly: LintRuleDefinition = {
   title: 'Trust on mutable names only',
   explanation: 'Names of owners, repositories and projects can be renamed, deleted and registered again by someone else, who then inherits the trust. The issuer offers immutable IDs that do not move with the name.',
   fix: 'Pin the immutable IDs, e.g. `github.repository("acme/app").pinned({ repositoryId: "123", ownerId: "456" })`.',
-  check: ({ issuer, rules }) => issuer.immutableClaims.length === 0 ? [] : rules.flatMap((rule, i) =>
-    rule.conditions.some((c) => issuer.pinsImmutableIdentity(c)) ? [] : [{
-      ruleIndex: i,
-      message: `${ruleLabel(rule, i)} trusts names only; ${issuer.displayName} also offers ${issuer.immutableClaims.join(', ')}.`,
-    }]),
+  check: ({ issuer, rules }) => {
+    const findings: RawFinding[] = [];
+    if (issuer.immutableClaims.length === 0) return findings;
+    rules.forEach((rule, i) => {
+      if (rule.conditions.some((c) => issuer.pinsImmutableIdentity(c))) return;
+      findings.push({
+        ruleIndex: i,
+        message: `${ruleLabel(rule, i)} trusts names only; ${issuer.displayName} also offers ${issuer.immutableClaims.join(', ')}.`,
+      });
+    });
+    return findings;
+  },
 };

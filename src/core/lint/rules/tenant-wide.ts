@@ -1,7 +1,7 @@
 import { ClaimCondition } from '../../claim-condition';
 import { BoundaryScope, IIssuer } from '../../issuer';
 import { Severity } from '../finding';
-import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleDefinition, RawFinding, ruleLabel } from '../lint-rule';
 import { LintRuleIds } from '../rule-ids';
 import { boundariesOf, crosses } from './boundary';
 
@@ -12,11 +12,18 @@ export const tenantWide: LintRuleDefinition = {
   title: 'Every workload of a tenant can get in',
   explanation: 'A rule that pins no single workload (repository, project, workspace, service account) admits every workload of the tenant, including ones created later by anyone with access to create them.',
   fix: 'Name the workload (`github.repository("acme/app")`); if the whole organisation must get in, use the explicit builder (`github.organization("acme").allRepositories()`) or acknowledge WT107 with a reason.',
-  check: ({ issuer, rules }) => issuer.workloadClaims.length === 0 ? [] : rules.flatMap((rule, i) =>
-    rule.conditions.some((c) => pinsWorkload(issuer, c)) ? [] : [{
-      ruleIndex: i,
-      message: `${ruleLabel(rule, i)} pins no single workload: none of ${issuer.workloadClaims.join(', ')} is fixed up to the workload name.`,
-    }]),
+  check: ({ issuer, rules }) => {
+    const findings: RawFinding[] = [];
+    if (issuer.workloadClaims.length === 0) return findings;
+    rules.forEach((rule, i) => {
+      if (rule.conditions.some((c) => pinsWorkload(issuer, c))) return;
+      findings.push({
+        ruleIndex: i,
+        message: `${ruleLabel(rule, i)} pins no single workload: none of ${issuer.workloadClaims.join(', ')} is fixed up to the workload name.`,
+      });
+    });
+    return findings;
+  },
 };
 
 function pinsWorkload(issuer: IIssuer, c: ClaimCondition): boolean {

@@ -1,6 +1,6 @@
 import { BoundaryScope } from '../../issuer';
 import { Severity } from '../finding';
-import { LintRuleDefinition, ruleLabel } from '../lint-rule';
+import { LintRuleDefinition, RawFinding, ruleLabel } from '../lint-rule';
 import { LintRuleIds } from '../rule-ids';
 import { boundariesOf, crosses } from './boundary';
 
@@ -11,13 +11,26 @@ export const wildcardCrossesTenant: LintRuleDefinition = {
   title: 'Wildcard crosses the tenant boundary',
   explanation: 'A wildcard before the end of the owner, organisation or namespace (`repo:acme*`, `acme*/app`) also matches other tenants whose names share the prefix, such as `acme-evil`.',
   fix: 'Write the owner or namespace literally and end it with its delimiter before any wildcard (`repo:acme/app:ref:refs/heads/*`), or pin the immutable owner ID.',
-  check: ({ issuer, rules }) => rules.flatMap((rule, i) => rule.conditions.flatMap((c) =>
-    boundariesOf(issuer, c, BoundaryScope.TENANT).flatMap((b) =>
-      c.globs.filter((g) => crosses(g, b)).map((g) => ({
-        ruleIndex: i,
-        claim: c.claim,
-        message: `${ruleLabel(rule, i)}: the pattern ${JSON.stringify(g.toString())} on ${c.claim} has a wildcard before the ${b.namespace} ends${b.delimiter ? ` (at the ${ordinal(b.occurrences ?? 1)} ${JSON.stringify(b.delimiter)})` : ''}, so it admits other ${b.namespace}s whose names share the prefix.`,
-      }))))),
+  check: ({ issuer, rules }) => {
+    const findings: RawFinding[] = [];
+    rules.forEach((rule, i) => {
+      for (const c of rule.conditions) {
+        // Only a wildcard can cross a boundary: conditions of literal values (most) are skipped first.
+        if (c.globs.every((g) => g.isLiteral)) continue;
+        for (const b of boundariesOf(issuer, c, BoundaryScope.TENANT)) {
+          for (const g of c.globs) {
+            if (!crosses(g, b)) continue;
+            findings.push({
+              ruleIndex: i,
+              claim: c.claim,
+              message: `${ruleLabel(rule, i)}: the pattern ${JSON.stringify(g.toString())} on ${c.claim} has a wildcard before the ${b.namespace} ends${b.delimiter ? ` (at the ${ordinal(b.occurrences ?? 1)} ${JSON.stringify(b.delimiter)})` : ''}, so it admits other ${b.namespace}s whose names share the prefix.`,
+            });
+          }
+        }
+      }
+    });
+    return findings;
+  },
 };
 
 function ordinal(n: number): string {
