@@ -25,6 +25,20 @@ describe('gcp.WorkloadIdentityPool', () => {
     }]);
   });
 
+  test('the pool name is one token, made once, that synthesizes to the pool\'s name attribute', () => {
+    // GIVEN
+    const s = stack();
+    const pool = new gcp.WorkloadIdentityPool(s, 'Ci', { project: 'my-proj', poolId: 'ci-pool' });
+
+    // WHEN it is asked for twice and written into an output
+    const name = pool.name;
+    new TerraformOutput(s, 'name', { value: `${pool.name}|${name}` });
+
+    // THEN the same token both times, resolving to the attribute reference
+    expect(pool.name).toBe(name);
+    expect(synth(s).output.name.value).toBe('${google_iam_workload_identity_pool.Ci_A080E7EE.name}|${google_iam_workload_identity_pool.Ci_A080E7EE.name}');
+  });
+
   test.each([['abc'], ['a'.repeat(33)], ['Ci-pool'], ['ci_pool'], ['gcp-ci']])('pool ID %j is refused', (poolId) => {
     const e = codeOf(() => new gcp.WorkloadIdentityPool(stack(), 'Ci', { project: 'p', poolId }));
     expect(e).toBe('GcpInvalidId');
