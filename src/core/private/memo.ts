@@ -7,7 +7,8 @@
 export function memoize<T>(compute: (key: string) => T, max: number = 256): (key: string) => T {
   const known = new Map<string, T>();
   return (key) => {
-    if (known.has(key)) return known.get(key)!;
+    const hit = known.get(key);
+    if (hit !== undefined || known.has(key)) return hit as T;
     const value = compute(key);
     if (known.size >= max) known.clear();
     known.set(key, value);

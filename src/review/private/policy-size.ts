@@ -1,5 +1,6 @@
 import { CfnValues } from './cfn-values';
 import { isObject } from './text';
+import { memoize } from '../../core/private/memo';
 
 /** The longest provider ARN prefix in use: partition `aws-us-gov`, a 12-digit account. */
 const LONGEST_ARN_PREFIX = 'arn:aws-us-gov:iam::123456789012:oidc-provider/';
@@ -40,7 +41,7 @@ function jsonLength(value: unknown, values: CfnValues): number | undefined {
     if (!hasOwn(value, k)) continue;
     const m = jsonLength(value[k], values);
     if (m === undefined) return undefined;
-    n += quotedLength(k) + 2 + m;
+    n += keyLength(k) + 2 + m;
   }
   return n === 1 ? 2 : n;
 }
@@ -85,6 +86,9 @@ function isPlainObject(value: unknown): value is { [key: string]: unknown } {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/** {@link quotedLength} of an object key: the same few keys repeat in every statement. */
+const keyLength = memoize(quotedLength);
 
 /** The length of the string as JSON text. */
 function quotedLength(text: string): number {
