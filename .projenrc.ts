@@ -57,11 +57,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // jsii on Node 20 prints a deprecation banner on every run (FACTS.md, Tooling).
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 
+// The benchmarks compare against the peer library, a devDependency.
+project.eslint?.allowDevDeps('bench/**');
+
 // The eslint task `--fix`es by default; the test run must report, not repair.
 const lintCheck = project.addTask('eslint:check', {
   description: 'Lint without fixing (used by the test run)',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
-  exec: 'eslint --ext .ts,.tsx --no-error-on-unmatched-pattern src test examples projenrc .projenrc.ts',
+  exec: 'eslint --ext .ts,.tsx --no-error-on-unmatched-pattern src test examples bench projenrc .projenrc.ts',
 });
 
 // API.md is generated from docstrings; the test run fails when it is stale instead of rewriting it.
@@ -98,6 +101,19 @@ const examplesCheck = project.addTask('examples:check', {
   exec: 'tsc -p examples/tsconfig.json',
 });
 project.testTask.spawn(examplesCheck);
+
+// The benchmarks are not run by the tests, but they are type-checked and linted like the examples.
+new javascript.TypescriptConfig(project, {
+  fileName: 'bench/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+  include: ['**/*.ts', '../src/**/*.ts', '../examples/**/*.ts'],
+  compilerOptions: { rootDir: '..', noEmit: true },
+});
+const benchCheck = project.addTask('bench:check', {
+  description: 'Type-check the benchmarks',
+  exec: 'tsc -p bench/tsconfig.json',
+});
+project.testTask.spawn(benchCheck);
 
 project.addTask('example', {
   description: 'The main job: run every declaration in examples/ and print what it admits',

@@ -39,7 +39,9 @@ try {
       for (const variant of group.variants) {
         const s = samples.get(variant)!;
         const wallMs = median(s.map((x) => x.wallMs));
-        rows.push({ cloud: group.cloud, variant, n, wallMs, peakRssMb: median(s.map((x) => x.peakRssMb)), ratio: wallMs / floor });
+        const rss = s.map((x) => x.peakRssMb);
+        const rssSpreadMb = Math.max(...rss) - Math.min(...rss);
+        rows.push({ cloud: group.cloud, variant, n, wallMs, peakRssMb: median(rss), rssSpreadMb, ratio: wallMs / floor });
       }
     }
   }
