@@ -1,7 +1,7 @@
 // The peer: aws-cdk-github-oidc. It cannot pin repository ids, so its policy is a name-form sub
 // (StringLike) plus aud: less to synthesize than ours, which is why it is a fair speed bar.
-import { App, Duration, Stack } from 'aws-cdk-lib';
 import { GithubActionsIdentityProvider, GithubActionsRole, IGithubActionsIdentityProvider } from 'aws-cdk-github-oidc';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { ACCOUNT, chunked, REGION, repository, ROLES_PER_STACK } from '../layout';
 
 export function synth(n: number, outdir: string): void {
@@ -16,7 +16,10 @@ export function synth(n: number, outdir: string): void {
     }
     const { owner, repo } = repository(i);
     new GithubActionsRole(stack, `Service${i}Deploy`, {
-      provider, owner, repo, filter: 'environment:prod',
+      provider,
+      owner,
+      repo,
+      filter: 'environment:prod',
       description: 'Assumed with GitHub Actions tokens (1 rule(s), workload-trust)',
       maxSessionDuration: Duration.hours(1),
     });
