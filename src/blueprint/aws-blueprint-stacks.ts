@@ -9,8 +9,7 @@ import { BlueprintErrorCode } from './errors';
 import { FederatedRole } from '../aws/federated-role';
 import { ITrustedOidcProvider, OidcProvider, OidcProviderBase } from '../aws/oidc-provider';
 import { AWS_DEFAULT_AUDIENCE } from '../aws/trust-document';
-import { show, trustError } from '../core/errors';
-import { within } from './private/context';
+import { show, trustError, within } from '../core/errors';
 import type { TrustBlueprint } from './trust-blueprint';
 
 /** Where the AWS side of a blueprint goes. */

@@ -8,7 +8,7 @@ import type { AwsRoleTargetProps, GoogleProjectRolesTargetProps, GoogleServiceAc
 import { BlueprintErrorCode } from './errors';
 import { TrustBlueprint } from './trust-blueprint';
 import { ClaimCondition } from '../core/claim-condition';
-import { show, TrustError, trustError } from '../core/errors';
+import { messageOf, show, TrustError, trustError } from '../core/errors';
 import { IIssuer, OidcIssuer } from '../core/issuer';
 import { SessionLifetime } from '../core/session-lifetime';
 import { TrustRule } from '../core/trust-rule';
@@ -151,7 +151,7 @@ class FileBuilder {
     } catch (e) {
       if (!(e instanceof Error)) throw e;
       const where = this.locator.locate(path);
-      const message = e.message.replace(/^\[[^\]]+\] /, '');
+      const message = messageOf(e);
       const code = e instanceof TrustError ? e.code : BlueprintErrorCode.INVALID_FILE;
       throw new TrustError(code, `${where.position}: ${where.field}: ${message}${e instanceof TrustError ? '' : ' Fix: correct this field.'}`);
     }

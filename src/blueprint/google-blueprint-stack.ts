@@ -5,10 +5,9 @@ import { dependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BlueprintIssuer } from './blueprint-issuer';
 import { BlueprintErrorCode } from './errors';
-import { show, trustError } from '../core/errors';
+import { show, trustError, within } from '../core/errors';
 import { WorkloadIdentityPool } from '../gcp/workload-identity-pool';
 import { WorkloadIdentityProvider } from '../gcp/workload-identity-provider';
-import { within } from './private/context';
 import type { ResolvedServiceAccount } from './private/service-account';
 import type { TrustBlueprint } from './trust-blueprint';
 

@@ -5,11 +5,10 @@ import { AwsBlueprintSettings, GoogleBlueprintSettings } from './blueprint-setti
 import { BlueprintWorkload, BlueprintWorkloadProps } from './blueprint-workload';
 import { BlueprintErrorCode } from './errors';
 import { GoogleBlueprintOptions, GoogleBlueprintStack } from './google-blueprint-stack';
-import { show, trustError } from '../core/errors';
+import { show, trustError, within } from '../core/errors';
 import { IIssuer } from '../core/issuer';
 import { SessionLifetime } from '../core/session-lifetime';
 import { TrustPolicy } from '../core/trust-policy';
-import { within } from './private/context';
 import { checkOwner, checkPolicyArns, checkProject, checkRegion } from './private/identifiers';
 import { checkBlueprintName, checkIssuerName, checkWorkloadName } from './private/names';
 

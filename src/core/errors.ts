@@ -73,3 +73,21 @@ export function show(value: unknown): string {
 export function trustError(code: string, problem: string, fix: string): TrustError {
   return new TrustError(code, `${problem} Fix: ${fix}`);
 }
+
+/** The message of an error without the `[code] ` prefix a {@link TrustError} puts in front. */
+export function messageOf(e: Error): string {
+  return e.message.replace(/^\[[^\]]+\] /, '');
+}
+
+/**
+ * Runs `fn`; a {@link TrustError} it throws is re-thrown with `where` in front of its message and
+ * the same code, so an error found by any layer names the place it came from.
+ */
+export function within<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof TrustError) throw new TrustError(e.code, `${where}: ${messageOf(e)}`);
+    throw e;
+  }
+}

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { TrustError } from '../../core/errors';
+import { within } from '../../core/errors';
 
 /**
  * A `node.addValidation` message: the code, the problem and the fix (CDK puts the construct path
@@ -14,13 +14,5 @@ export function validationMessage(code: string, problem: string, fix: string): s
  * declaration is, whatever layer found the problem.
  */
 export function atConstruct<T>(scope: IConstruct, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof TrustError) {
-      const message = e.message.replace(/^\[[^\]]+\] /, '');
-      throw new TrustError(e.code, `${scope.node.path}: ${message}`);
-    }
-    throw e;
-  }
+  return within(scope.node.path, fn);
 }
