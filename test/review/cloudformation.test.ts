@@ -6,6 +6,29 @@ const AUD = { [`${GH}:aud`]: 'sts.amazonaws.com' };
 const kinds = (e: review.TrustEntry) => e.unparsed.map((f) => f.kind);
 
 describe('review.TrustReview.cloudFormation: conditions read back', () => {
+  test('unparsed keys and operators name their exact JSON path, odd keys quoted', () => {
+    // GIVEN a second statement with an odd operator key, an unknown key and keys that are not an object
+    const e = reviewStatements([
+      githubStatement({ StringEquals: AUD }),
+      githubStatement({
+        'StringEquals': { ...AUD, 'aws:Source Ip': 'x' },
+        'Odd Operator': { [`${GH}:sub`]: 'x' },
+        'StringLike': 'not keys',
+      }),
+    ]);
+
+    // THEN
+    const base = 'Resources.Role.Properties.AssumeRolePolicyDocument.Statement[1].Condition';
+    expect(e.unparsed.map((f) => [f.kind, f.source.jsonPath, f.ruleIndex])).toEqual([
+      [review.UnparsedKind.OTHER_KEY, `${base}.StringEquals["aws:Source Ip"]`, 1],
+      [review.UnparsedKind.UNKNOWN_OPERATOR, `${base}["Odd Operator"]["${GH}:sub"]`, 1],
+      [review.UnparsedKind.UNRESOLVED_REFERENCE, `${base}.StringLike`, 1],
+    ]);
+    expect(e.rules.map((r) => r.source.jsonPath)).toEqual(['Resources.Role.Properties.AssumeRolePolicyDocument.Statement[0]',
+      'Resources.Role.Properties.AssumeRolePolicyDocument.Statement[1]']);
+    expect(e.source.jsonPath).toBe('Resources.Role.Properties.AssumeRolePolicyDocument');
+  });
+
   test('StringEquals and StringLike become equals and like; several values are one condition', () => {
     // GIVEN / WHEN
     const e = reviewStatements([githubStatement({

@@ -35,6 +35,13 @@ export class CfnValues {
   private readonly parameters: { [id: string]: unknown };
   /** Texts of the objects read so far: a role's principal is read for its group and its size. */
   private readonly texts = new WeakMap<object, ResolvedText | undefined>();
+  /**
+   * The last whole value read and its text: the roles of a template repeat the same principal
+   * (`Fn::Join` of the partition and the provider ARN) in objects of their own, and comparing the
+   * data is cheaper than joining it again.
+   */
+  private lastValue?: object;
+  private lastText?: ResolvedText;
 
   constructor(template: { [key: string]: unknown }) {
     this.resources = isObject(template.Resources) ? template.Resources : {};
@@ -59,8 +66,13 @@ export class CfnValues {
     if (!isObject(value) || depth > MAX_DEPTH) return undefined;
     // Nested reads depend on their depth (the limit), so only whole values are remembered.
     if (depth > 0) return this.intrinsic(value, depth);
-    if (!this.texts.has(value)) this.texts.set(value, this.intrinsic(value, 0));
-    return this.texts.get(value);
+    if (this.texts.has(value)) return this.texts.get(value);
+    // The text is a function of the data alone (the template is fixed): equal data, equal text.
+    const text = this.lastValue !== undefined && sameData(this.lastValue, value, 0) ? this.lastText : this.intrinsic(value, 0);
+    this.texts.set(value, text);
+    this.lastValue = value;
+    this.lastText = text;
+    return text;
   }
 
   /** The text an intrinsic function (an object with one key) produces. */
@@ -148,4 +160,43 @@ export class CfnValues {
     });
     return failed ? undefined : { text, exact, refs };
   }
+}
+
+/**
+ * Whether two values are the same JSON data: equal primitives, or lists and plain objects with the
+ * same own keys (and holes) holding the same data. Anything else (class instances, functions, data
+ * nested deeper than any value is read) is the same only when it is the very same value.
+ */
+export function sameData(a: unknown, b: unknown, depth: number): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Object.is(a, b);
+  if (a === b) return true;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      if ((i in a) !== (i in b) || !sameData(a[i], b[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  const x = a as { [key: string]: unknown };
+  const y = b as { [key: string]: unknown };
+  let keys = 0;
+  for (const k in x) {
+    if (!hasOwn(x, k)) continue;
+    if (!hasOwn(y, k) || !sameData(x[k], y[k], depth + 1)) return false;
+    keys++;
+  }
+  for (const k in y) if (hasOwn(y, k)) keys--;
+  return keys === 0;
+}
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Own keys only: `for...in` also lists enumerable keys of a (polluted) prototype. */
+function hasOwn(value: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
 }

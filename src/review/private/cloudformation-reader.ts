@@ -52,8 +52,10 @@ interface Group {
  * principal `sts:AssumeRoleWithWebIdentity` become entries per provider, with one rule per
  * statement; other principals are reported for context. One pass over the resources; providers
  * and parameters are looked up by logical ID.
+ *
+ * @param issuerFor the issuers built so far, shared with the other templates of one review
  */
-export function readCloudFormation(template: unknown, file: string): TrustReport {
+export function readCloudFormation(template: unknown, file: string, issuerFor: IssuerLookup = issuerLookup()): TrustReport {
   if (!isObject(template)) {
     throw reviewError(ReviewErrorCode.INVALID_TEMPLATE, `${file} is not a CloudFormation template: the document is ${Array.isArray(template) ? 'a list' : typeof template}, not an object.`, 'pass the template object (the content of a *.template.json file).');
   }
@@ -63,7 +65,6 @@ export function readCloudFormation(template: unknown, file: string): TrustReport
     throw reviewError(ReviewErrorCode.INVALID_TEMPLATE, `${file} is not a CloudFormation template the review can read: Resources is not an object.`, 'give Resources as an object of logical IDs to resources.');
   }
   const values = new CfnValues(template);
-  const issuerFor = issuerLookup();
   const entries: TrustEntry[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isObject(resource) || resource.Type !== 'AWS::IAM::Role') continue;
@@ -73,7 +74,6 @@ export function readCloudFormation(template: unknown, file: string): TrustReport
 }
 
 function readRole(logicalId: string, resource: { [key: string]: unknown }, values: CfnValues, file: string, issuerFor: IssuerLookup): TrustEntry[] {
-  const rolePath = childPath(childPath('Resources', logicalId), 'Properties');
   const props = isObject(resource.Properties) ? resource.Properties : {};
   const roleName = values.text(props.RoleName);
   const identity: ReviewedIdentity = {
@@ -83,7 +83,8 @@ function readRole(logicalId: string, resource: { [key: string]: unknown }, value
     roleName: roleName?.exact ? roleName.text : undefined,
   };
   const session = maxSession(props.MaxSessionDuration, values);
-  const docPath = childPath(rolePath, 'AssumeRolePolicyDocument');
+  // Constant keys are plain: appended as childPath would write them, without testing them per role.
+  const docPath = childPath('Resources', logicalId) + '.Properties.AssumeRolePolicyDocument';
   const at = (jsonPath: string): SourceLocation => ({ file, jsonPath });
   const roleFragments: UnparsedFragment[] = [];
   let document: unknown = props.AssumeRolePolicyDocument;
@@ -95,7 +96,7 @@ function readRole(logicalId: string, resource: { [key: string]: unknown }, value
     }
   }
   const statementsValue = isObject(document) ? document.Statement : undefined;
-  const statementsPath = childPath(docPath, 'Statement');
+  const statementsPath = `${docPath}.Statement`;
   if (isObject(document) || document === undefined) {
     if (!Array.isArray(statementsValue) && !isObject(statementsValue)) {
       roleFragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(document ?? null), reason: 'The role has no literal trust policy statements, so who may assume it cannot be read.', source: at(docPath) });
@@ -142,7 +143,7 @@ function readRole(logicalId: string, resource: { [key: string]: unknown }, value
           group.fragments.push({ kind: UnparsedKind.UNSUPPORTED_STATEMENT, raw: rawText(statement), reason: `A ${rawText(effect)} statement narrows the trust; the review does not subtract it, so the rules may admit more than IAM does.`, source: at(path) });
           continue;
         }
-        const read = readConditions(statement.Condition, group.prefix, childPath(path, 'Condition'), file, values);
+        const read = readConditions(statement.Condition, group.prefix, `${path}.Condition`, file, values);
         const ruleIndex = group.rules.length;
         group.rules.push({ rule: ruleOf(read.conditions), exact: read.fragments.length === 0, source: at(path) });
         for (const f of read.fragments) group.fragments.push({ ...f, ruleIndex });

@@ -43,6 +43,20 @@ const operatorParts = memoize((operator): OperatorParts => {
   return { qualifier, base, ifExists: ifExists !== undefined };
 });
 
+/** A condition key's parts: `token.actions.githubusercontent.com:sub` is that prefix and `sub`. */
+interface KeyParts {
+  /** Before the first colon (all of the key without one). */
+  readonly prefix: string;
+  /** After the first colon ('' without one). */
+  readonly claim: string;
+}
+
+/** Keys are a handful of texts repeated in every statement: each is split once. */
+const keyParts = memoize((key): KeyParts => {
+  const cut = key.indexOf(':');
+  return { prefix: cut < 0 ? key : key.slice(0, cut), claim: cut < 0 ? '' : key.slice(cut + 1) };
+});
+
 /** Whether every element is a string (a hole is not: it reads as undefined). */
 function allStrings(list: unknown[]): boolean {
   for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
@@ -59,7 +73,7 @@ function allStrings(list: unknown[]): boolean {
  * @param prefix the issuer's condition-key prefix, or undefined when the issuer is unknown
  */
 export function readConditions(block: unknown, prefix: string | undefined, path: string, file: string, values: CfnValues): StatementConditions {
-  const reader = new ConditionReader(prefix, file, values);
+  const reader = new ConditionReader(prefix, path, file, values);
   if (block === undefined) return reader;
   if (!isObject(block)) {
     reader.fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(block), reason: 'The Condition block is not a literal object (an intrinsic function?), so its checks cannot be read.', source: { file, jsonPath: path } });
@@ -67,12 +81,11 @@ export function readConditions(block: unknown, prefix: string | undefined, path:
   }
   for (const operator of Object.keys(block)) {
     const keys = block[operator];
-    const opPath = childPath(path, operator);
     if (!isObject(keys)) {
-      reader.fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: `${operator}: ${rawText(keys)}`, reason: `The keys of ${operator} are not a literal object, so they cannot be read.`, source: { file, jsonPath: opPath } });
+      reader.fragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: `${operator}: ${rawText(keys)}`, reason: `The keys of ${operator} are not a literal object, so they cannot be read.`, source: { file, jsonPath: childPath(path, operator) } });
       continue;
     }
-    for (const key of Object.keys(keys)) reader.read(operator, opPath, key, keys[key]);
+    for (const key of Object.keys(keys)) reader.read(operator, key, keys[key]);
   }
   return reader;
 }
@@ -87,26 +100,27 @@ class ConditionReader implements StatementConditions {
   public readonly fragments: PendingFragment[] = [];
   public checksAudience = false;
   private readonly lowerPrefix?: string;
-  // The key being read, for its fragments.
+  // The key being read, for its fragments (its path is built only for a fragment).
   private operator = '';
-  private opPath = '';
   private key = '';
   private value: unknown;
 
-  constructor(private readonly prefix: string | undefined, private readonly file: string, private readonly values: CfnValues) {
+  constructor(
+    private readonly prefix: string | undefined,
+    private readonly path: string,
+    private readonly file: string,
+    private readonly values: CfnValues,
+  ) {
     this.lowerPrefix = prefix?.toLowerCase();
   }
 
-  public read(operator: string, opPath: string, key: string, value: unknown): void {
+  public read(operator: string, key: string, value: unknown): void {
     this.operator = operator;
-    this.opPath = opPath;
     this.key = key;
     this.value = value;
     const { prefix } = this;
     const { qualifier, base, ifExists } = operatorParts(operator);
-    const cut = key.indexOf(':');
-    const keyPrefix = cut < 0 ? key : key.slice(0, cut);
-    const claim = cut < 0 ? '' : key.slice(cut + 1);
+    const { prefix: keyPrefix, claim } = keyParts(key);
     if (prefix === undefined || (keyPrefix !== prefix && keyPrefix.toLowerCase() !== this.lowerPrefix) || claim === '') {
       this.fragment(UnparsedKind.OTHER_KEY, `The key ${key} is not a claim of ${prefix === undefined ? 'the trusted issuer (which is unknown)' : `the trusted issuer ${prefix}`}; the review does not model it.`);
       return;
@@ -207,7 +221,7 @@ class ConditionReader implements StatementConditions {
       kind,
       raw: `${this.operator}: ${JSON.stringify({ [this.key]: this.value })}`,
       reason,
-      source: { file: this.file, jsonPath: childPath(this.opPath, this.key) },
+      source: { file: this.file, jsonPath: childPath(childPath(this.path, this.operator), this.key) },
     });
   }
 

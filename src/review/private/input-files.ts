@@ -3,6 +3,7 @@ import * as path from 'path';
 import { reviewError, ReviewErrorCode } from '../errors';
 import { TrustReport } from '../trust-report';
 import { readCloudFormation } from './cloudformation-reader';
+import { IssuerLookup, issuerLookup } from './issuer-for-url';
 import { readTerraform, readTerraformModule } from './terraform-reader';
 import { isObject } from './text';
 
@@ -18,6 +19,8 @@ const TERRAFORM_KEYS = ['resource', 'data', 'terraform', 'provider', 'module', '
  * order and the reports merged.
  */
 export function reviewPath(target: string): TrustReport {
+  // One lookup for every template of the path: the stacks of one app name the same issuers.
+  const issuerFor = issuerLookup();
   const stat = statOf(target);
   if (stat.isDirectory()) {
     const files = discover(target, new Set());
@@ -45,9 +48,9 @@ export function reviewPath(target: string): TrustReport {
     }
     return TrustReport.merge(units.map((u) => ('module' in u
       ? readTerraformModule(u.module.map((file) => ({ config: readJson(file), file })))
-      : reviewFile(u.file, u.kind))));
+      : reviewFile(u.file, u.kind, issuerFor))));
   }
-  return reviewFile(target, 'auto');
+  return reviewFile(target, 'auto', issuerFor);
 }
 
 function statOf(target: string): fs.Stats {
@@ -106,12 +109,14 @@ function discover(dir: string, visited: Set<string>): Array<[string, Kind]> {
   return out;
 }
 
-function reviewFile(file: string, kind: Kind): TrustReport {
+function reviewFile(file: string, kind: Kind, issuerFor: IssuerLookup): TrustReport {
   statOf(file);
   const json = readJson(file);
-  if (kind === 'cloudformation') return readCloudFormation(json, file);
+  if (kind === 'cloudformation') return readCloudFormation(json, file, issuerFor);
   if (kind === 'terraform' || kind === 'terraform-module') return readTerraform(json, file);
-  if (isObject(json) && (json.Resources !== undefined || json.AWSTemplateFormatVersion !== undefined)) return readCloudFormation(json, file);
+  if (isObject(json) && (json.Resources !== undefined || json.AWSTemplateFormatVersion !== undefined)) {
+    return readCloudFormation(json, file, issuerFor);
+  }
   if (isObject(json) && TERRAFORM_KEYS.some((k) => json[k] !== undefined)) return readTerraform(json, file);
   if (isObject(json) && (isObject(json.artifacts) || isObject(json.stacks)) && path.basename(file) === 'manifest.json') return reviewPath(path.dirname(file));
   throw reviewError(ReviewErrorCode.INVALID_TEMPLATE, `${file} is neither a CloudFormation template (no Resources) nor Terraform JSON configuration (no resource, data, provider or terraform block).`,

@@ -76,7 +76,8 @@ export type IssuerLookup = (url: string, audiences: string[]) => IIssuer | undef
 /**
  * {@link issuerForUrl}, remembering what it returned for a URL and audiences: one template names
  * the same issuer for hundreds of identities, and building an issuer checks its URL and claim
- * layout every time. For one read: the entries it yields share their issuer, which is immutable.
+ * layout every time. For one review (every template of its path): the entries it yields share
+ * their issuer, which is immutable.
  */
 export function issuerLookup(): IssuerLookup {
   const known = new Map<string, Map<string, IIssuer | undefined>>();
@@ -85,7 +86,10 @@ export function issuerLookup(): IssuerLookup {
     if (byAudiences === undefined) known.set(url, byAudiences = new Map());
     // One audience (the usual case) as itself after a space, more as JSON (which starts with `[`).
     const key = audiences.length === 1 ? ` ${audiences[0]}` : JSON.stringify(audiences);
-    if (!byAudiences.has(key)) byAudiences.set(key, issuerForUrl(url, audiences));
-    return byAudiences.get(key);
+    const hit = byAudiences.get(key);
+    if (hit !== undefined || byAudiences.has(key)) return hit;
+    const issuer = issuerForUrl(url, audiences);
+    byAudiences.set(key, issuer);
+    return issuer;
   };
 }

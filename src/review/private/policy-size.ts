@@ -35,7 +35,11 @@ function jsonLength(value: unknown, values: CfnValues): number | undefined {
     return n;
   }
   if (!isPlainObject(value)) return undefined;
-  if (isIntrinsic(value)) return quotedLength(intrinsicText(value, values));
+  if (isIntrinsic(value)) {
+    // The texts of intrinsics (principal ARNs) repeat in every role: measured once each.
+    const text = values.text(value);
+    return text ? intrinsicLength(text.text) : quotedLength(JSON.stringify(value));
+  }
   let n = 1;
   for (const k in value) {
     if (!hasOwn(value, k)) continue;
@@ -90,12 +94,17 @@ function isPlainObject(value: unknown): value is { [key: string]: unknown } {
 /** {@link quotedLength} of an object key: the same few keys repeat in every statement. */
 const keyLength = memoize(quotedLength);
 
+/** `quotedLength(longestArn(text))` of an intrinsic's text. */
+const intrinsicLength = memoize((text) => quotedLength(longestArn(text)));
+
 /** The length of the string as JSON text. */
 function quotedLength(text: string): number {
   return ESCAPED.test(text) ? JSON.stringify(text).length : text.length + 2;
 }
 
 function longestArn(text: string): string {
+  // Most texts are not ARNs: PROVIDER_ARN can only match text that starts with `arn:`.
+  if (!text.startsWith('arn:')) return text;
   const m = PROVIDER_ARN.exec(text);
   return m ? LONGEST_ARN_PREFIX + m[1] : text;
 }

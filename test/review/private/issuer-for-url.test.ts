@@ -1,4 +1,7 @@
-import { BitbucketPipelines, GitHubActions, OidcIssuer } from '../../../src';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BitbucketPipelines, GitHubActions, OidcIssuer, review } from '../../../src';
 import { issuerForUrl, issuerLookup } from '../../../src/review/private/issuer-for-url';
 
 const WORKSPACE = 'ari:cloud:bitbucket::workspace/d4e45493-4a33-477d-917b-a24e7e4bd39b';
@@ -50,5 +53,42 @@ describe('issuerLookup', () => {
     expect(lookup('http://not-https', [])).toBeUndefined();
     expect(lookup('http://not-https', [])).toBeUndefined();
     expect(lookup('https://issuer.example.com', [])).toBeInstanceOf(OidcIssuer);
+  });
+});
+
+describe('issuerLookup across the templates of one review', () => {
+  test('the templates of a path share each issuer, with entries equal to reviewing each alone', () => {
+    // GIVEN two templates trusting github.com
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wt-lookup-'));
+    const template = (id: string) => ({
+      Resources: {
+        [id]: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Statement: [{
+                Effect: 'Allow',
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Principal: { Federated: 'arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com' },
+                Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': `repo:acme/${id}:ref:refs/heads/main` } },
+              }],
+            },
+          },
+        },
+      },
+    });
+    fs.writeFileSync(path.join(dir, 'A.template.json'), JSON.stringify(template('A')));
+    fs.writeFileSync(path.join(dir, 'B.template.json'), JSON.stringify(template('B')));
+
+    // WHEN
+    const together = review.TrustReview.path(dir);
+    const alone = [review.TrustReview.path(path.join(dir, 'A.template.json')), review.TrustReview.path(path.join(dir, 'B.template.json'))];
+
+    // THEN one issuer for both, and the same entries as two reviews with an issuer each
+    expect(together.entries).toHaveLength(2);
+    expect(together.entries[0].issuer).toBeInstanceOf(GitHubActions);
+    expect(together.entries[1].issuer).toBe(together.entries[0].issuer);
+    expect(alone[1].entries[0].issuer).not.toBe(alone[0].entries[0].issuer);
+    expect(together.entries).toEqual(alone.flatMap((r) => r.entries));
   });
 });

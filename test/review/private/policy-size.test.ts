@@ -71,6 +71,39 @@ describe('trustPolicySize', () => {
     }), PROPERTY_PARAMS);
   });
 
+  test('the roles of a template: the same principal in objects of their own, measured as the definition does each time', () => {
+    // GIVEN one CfnValues for several documents whose principals are equal data (and one that differs)
+    const values = new CfnValues(template);
+    const document = (host: unknown, sub: string) => ({
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::1:oidc-provider/', host]] } },
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': sub } },
+      }],
+    });
+    const documents = [
+      document({ Ref: 'Host' }, 'repo:a/b:ref:refs/heads/main'),
+      document({ Ref: 'Host' }, 'repo:a/c:ref:refs/heads/main'),
+      document('gitlab.com', 'x'),
+      document({ Ref: 'Host' }, 'repo:a/b:ref:refs/heads/main'),
+      document({ Ref: 'Missing' }, 'repo:a/b:ref:refs/heads/main'),
+    ];
+
+    // THEN each is measured as a fresh measure and the definition measure it
+    for (const d of documents) {
+      expect(trustPolicySize(d, values)).toBe(reference(d, new CfnValues(template)));
+      expect(trustPolicySize(d, values)).toBe(trustPolicySize(d, new CfnValues(template)));
+    }
+    expect(trustPolicySize(documents[0], values)).not.toBe(trustPolicySize(documents[2], values));
+  });
+
+  test('text that is not an ARN but mentions one is kept as it is', () => {
+    const values = new CfnValues(template);
+    const doc = { a: 'x arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com', b: 'arn:aws:iam::1:oidc-provider/h' };
+    expect(trustPolicySize(doc, values)).toBe(reference(doc, values));
+    expect(trustPolicySize(doc, values)).toBe(JSON.stringify({ a: doc.a, b: `${LONGEST}h` }).length);
+  });
+
   test('values JSON text cannot hold are measured as JSON.stringify writes them', () => {
     // GIVEN an undefined member and element, a function, a date and an object with toJSON
     const values = new CfnValues(template);
