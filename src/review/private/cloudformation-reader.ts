@@ -114,7 +114,7 @@ function readRole(logicalId: string, resource: { [key: string]: unknown }, value
       roleFragments.push({ kind: UnparsedKind.UNRESOLVED_REFERENCE, raw: rawText(statement), reason: 'The statement is not a literal object (an intrinsic function?), so it cannot be read; it may admit web identity tokens.', source: at(path) });
       return;
     }
-    const webIdentity = asList(statement.Action).some((a) => typeof a === 'string' && coversWebIdentity(a));
+    const webIdentity = coversWebIdentityAction(statement.Action);
     const effect = statement.Effect;
     if (statement.NotPrincipal !== undefined || statement.NotAction !== undefined) {
       roleFragments.push({ kind: UnparsedKind.UNSUPPORTED_STATEMENT, raw: rawText(statement), reason: `A statement with ${statement.NotPrincipal !== undefined ? 'NotPrincipal' : 'NotAction'} applies to everything it does not name; the review does not model it.`, source: at(path) });
@@ -194,6 +194,12 @@ function readRole(logicalId: string, resource: { [key: string]: unknown }, value
       unparsed: [...g.fragments, ...roleFragments],
     });
   });
+}
+
+/** Whether a statement's `Action` (one action or a list) covers the web identity action. */
+function coversWebIdentityAction(action: unknown): boolean {
+  if (typeof action === 'string') return coversWebIdentity(action);
+  return Array.isArray(action) && action.some((a) => typeof a === 'string' && coversWebIdentity(a));
 }
 
 /** The statement's actions, for messages. */

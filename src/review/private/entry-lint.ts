@@ -109,9 +109,20 @@ function fromCore(f: Finding, source: SourceLocation, ruleIndex: number | undefi
 
 function lifetime(seconds: number | undefined): SessionLifetime | undefined {
   if (seconds === undefined) return undefined;
+  // A lifetime is immutable and only read by the lint: one per number of seconds (a handful repeat).
+  const hit = LIFETIMES.get(seconds);
+  if (hit !== undefined || LIFETIMES.has(seconds)) return hit;
+  let built: SessionLifetime | undefined;
   try {
-    return SessionLifetime.seconds(seconds);
+    built = SessionLifetime.seconds(seconds);
   } catch {
-    return undefined;
+    built = undefined;
   }
+  if (LIFETIMES.size >= MAX_LIFETIMES) LIFETIMES.clear();
+  LIFETIMES.set(seconds, built);
+  return built;
 }
+
+/** The lifetimes built so far, by seconds (at most {@link MAX_LIFETIMES}: then all are forgotten). */
+const LIFETIMES = new Map<number, SessionLifetime | undefined>();
+const MAX_LIFETIMES = 64;

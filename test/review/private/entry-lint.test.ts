@@ -1,9 +1,10 @@
-import { ClaimCondition, GitHubActions, review, Severity, TargetCloud, TrustRule } from '../../../src';
+import { ClaimCondition, GitHubActions, review, Severity, SessionLifetime, TargetCloud, TrustRule } from '../../../src';
+import { lintRules } from '../../../src/core/lint/inspect';
 import { lintEntry } from '../../../src/review/private/entry-lint';
 
 const source = { file: 'App.template.json', jsonPath: 'Resources.Deploy.Properties.AssumeRolePolicyDocument' };
 
-function entry(rules: TrustRule[], findings: review.ReviewFinding[] = []): review.TrustEntry {
+function entry(rules: TrustRule[], findings: review.ReviewFinding[] = [], maxSessionSeconds: number | undefined = 3600): review.TrustEntry {
   return review.TrustEntry.of({
     cloud: TargetCloud.AWS,
     identity: { kind: review.IdentityKind.AWS_ROLE, name: 'Deploy', address: 'Deploy' },
@@ -13,7 +14,7 @@ function entry(rules: TrustRule[], findings: review.ReviewFinding[] = []): revie
     issuer: GitHubActions.issuer(),
     admitsTargetDefaultAudience: true,
     rules: rules.map((rule) => ({ rule, exact: true, source })),
-    maxSessionSeconds: 3600,
+    maxSessionSeconds,
     source,
     findings,
   });
@@ -47,5 +48,27 @@ describe('lintEntry', () => {
   test('an entry with findings gets them', () => {
     const linted = lintEntry(entry([TrustRule.allOf(ClaimCondition.like('sub', 'repo:acme*'))]));
     expect(linted.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['WT102', 'WT106', 'WT107']));
+  });
+
+  test('the session lifetime, built once per number of seconds, is judged as a fresh one each time', () => {
+    // GIVEN lifetimes read in turn, repeated, long, short, invalid and unknown
+    const seconds = [3600, 7200, 3600, 7200, 43200, 100, 100, 1.5, 50000, undefined, 7200];
+
+    for (const s of seconds) {
+      // WHEN
+      const linted = lintEntry(entry([pinned], [], s));
+
+      // THEN the session finding is the one the core lint gives for a lifetime built now
+      let fresh: SessionLifetime | undefined;
+      try {
+        fresh = s === undefined ? undefined : SessionLifetime.seconds(s);
+      } catch {
+        fresh = undefined;
+      }
+      const expected = fresh === undefined ? [] : lintRules(GitHubActions.issuer(), [pinned], fresh).filter((f) => f.id === 'WT105').map((f) => f.message);
+      expect(linted.findings.filter((f) => f.id === 'WT105').map((f) => f.message)).toEqual(expected);
+    }
+    expect(lintEntry(entry([pinned], [], 7200)).findings.map((f) => f.id)).toContain('WT105');
+    expect(lintEntry(entry([pinned], [], 3600)).findings.map((f) => f.id)).not.toContain('WT105');
   });
 });
