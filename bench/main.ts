@@ -7,7 +7,8 @@ import { LAST_RUN, Row, writeReport } from './report';
 import { measureReview, measureSynth, SynthSample } from './run';
 import { median } from './stats';
 
-const REPS = Number(process.env.BENCH_REPS ?? 3);
+// Five repetitions: synth times of identical apps vary by up to ~0.4 s between runs (aws-cdk-lib's validator).
+const REPS = Number(process.env.BENCH_REPS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,3000').split(',').map(Number);
 /** Each group: the floor first, then what is compared with it. */
 const GROUPS: Array<{ cloud: string; variants: string[] }> = [

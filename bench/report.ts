@@ -168,7 +168,7 @@ export function writeReport(run: Run): string {
   }
   lines.push('## Machine', '', machine(), '');
   lines.push('## Reproduce', '', '```sh', 'npm ci && npm run bench', '```', '',
-    '`BENCH_REPS` sets the repetitions (default 3), `BENCH_SIZES` the values of N (default `100,1000,3000`).',
+    '`BENCH_REPS` sets the repetitions (default 5), `BENCH_SIZES` the values of N (default `100,1000,3000`).',
     'Synthesis goes to a temporary directory under `os.tmpdir()`, removed afterwards; only BENCHMARKS.md is written.', '');
   return lines.join('\n');
 }
