@@ -61,21 +61,16 @@ import {
   TrustRule,
 } from '../../src';
 import { iamAllows } from './support/iam-evaluator';
+import { envInteger, PROPERTY_SEED } from '../core/support';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
 // ---------------------------------------------------------------------------------------------
 
-const SEED = ((): number => {
-  const n = Number(process.env.WT_SEED);
-  return process.env.WT_SEED !== undefined && Number.isInteger(n) ? n : 20261204;
-})();
+const SEED = PROPERTY_SEED;
 
 /** The minimum number of (policy, token) pairs judged. */
-const MIN_PAIRS = ((): number => {
-  const n = Number(process.env.WT_AWS_PAIRS);
-  return Number.isInteger(n) && n > 10_000 ? n : 10_000;
-})();
+const MIN_PAIRS = envInteger('WT_AWS_PAIRS', 10_000, (n) => n > 10_000);
 
 const TOKENS_PER_POLICY = 60;
 /** 20% more policies than the minimum needs, so a rare policy over the size quota still leaves enough pairs. */

@@ -14,17 +14,17 @@ import { TrustError } from '../../src/core/errors';
 // Property-test settings
 // ---------------------------------------------------------------------------------------------
 
+/** An integer setting from the environment: `fallback` when unset, not an integer or not `accepted`. */
+export function envInteger(name: string, fallback: number, accepted: (n: number) => boolean = () => true): number {
+  const n = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isInteger(n) && accepted(n) ? n : fallback;
+}
+
 /** Runs per property: WT_PROPERTY_RUNS, default 1000. */
-export const PROPERTY_RUNS = ((): number => {
-  const n = Number(process.env.WT_PROPERTY_RUNS);
-  return Number.isInteger(n) && n > 0 ? n : 1000;
-})();
+export const PROPERTY_RUNS = envInteger('WT_PROPERTY_RUNS', 1000, (n) => n > 0);
 
 /** The seed of every property run: WT_SEED, default fixed so that CI runs are reproducible. */
-export const PROPERTY_SEED = ((): number => {
-  const n = Number(process.env.WT_SEED);
-  return Number.isInteger(n) ? n : 20261204;
-})();
+export const PROPERTY_SEED = envInteger('WT_SEED', 20261204);
 
 /** fc.assert parameters shared by every property. */
 export const PROPERTY_PARAMS: fc.Parameters<unknown> = { numRuns: PROPERTY_RUNS, seed: PROPERTY_SEED };

@@ -64,21 +64,16 @@ import {
   KubernetesServiceAccounts,
   TerraformCloud,
 } from '../../src/issuers';
+import { envInteger } from '../core/support';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
 // ---------------------------------------------------------------------------------------------
 
-const SEED = ((): number => {
-  const n = Number(process.env.WT_SEED);
-  return process.env.WT_SEED !== undefined && Number.isInteger(n) ? n : 20261205;
-})();
+const SEED = envInteger('WT_SEED', 20261205);
 
 /** The minimum number of (grant policy, token) pairs judged. */
-const MIN_PAIRS = ((): number => {
-  const n = Number(process.env.WT_GCP_PAIRS);
-  return Number.isInteger(n) && n > 10_000 ? n : 10_000;
-})();
+const MIN_PAIRS = envInteger('WT_GCP_PAIRS', 10_000, (n) => n > 10_000);
 
 const TOKENS_PER_STACK = 50;
 /**

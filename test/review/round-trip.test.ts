@@ -59,11 +59,9 @@ import {
   TrustRule,
   review,
 } from '../../src';
+import { PROPERTY_RUNS } from '../core/support';
 
-const RUNS = ((): number => {
-  const n = Number(process.env.WT_PROPERTY_RUNS);
-  return Number.isInteger(n) && n > 0 ? n : 1000;
-})();
+const RUNS = PROPERTY_RUNS;
 const SEED = 20261205;
 const TOKENS_PER_POLICY = 40;
 
