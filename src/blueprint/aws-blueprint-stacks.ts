@@ -6,11 +6,11 @@ import { OidcProviderMode } from './blueprint-settings';
 import { BlueprintTag } from './blueprint-tag';
 import type { AwsRoleTargetProps, BlueprintWorkload } from './blueprint-workload';
 import { BlueprintErrorCode } from './errors';
+import type { TrustBlueprint } from './trust-blueprint';
 import { FederatedRole } from '../aws/federated-role';
 import { ITrustedOidcProvider, OidcProvider, OidcProviderBase } from '../aws/oidc-provider';
 import { AWS_DEFAULT_AUDIENCE } from '../aws/trust-document';
 import { show, trustError, within } from '../core/errors';
-import type { TrustBlueprint } from './trust-blueprint';
 
 /** Where the AWS side of a blueprint goes. */
 export interface AwsBlueprintOptions {

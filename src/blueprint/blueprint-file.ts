@@ -82,10 +82,12 @@ export class BlueprintFile {
     const data = doc.toJS();
     const validate = validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(BLUEPRINT_SCHEMA);
     if (!validate(data)) {
-      const problems = relevantErrors(validate.errors ?? []).map((e) => {
+      const errors = distinctErrors(validate.errors ?? []);
+      const problems = errors.slice(0, MAX_LISTED_ERRORS).map((e) => {
         const where = locator.locate(pointerSegments(e.instancePath));
         return `${where.position}: ${where.field || '(file)'}: ${describe(e)}`;
       });
+      if (errors.length > MAX_LISTED_ERRORS) problems.push(`… and ${errors.length - MAX_LISTED_ERRORS} more`);
       throw trustError(BlueprintErrorCode.INVALID_FILE, `${fileName} is not a valid blueprint:\n  ${problems.join('\n  ')}\n`,
         'correct the fields listed; blueprint.schema.json in the workload-trust package describes every field (editors that read JSON Schema can check the file as you type).');
     }
@@ -271,18 +273,18 @@ function both(value: string | undefined, field: string, other: string): string {
   return value;
 }
 
-/**
- * The errors worth showing: ajv reports every failed branch; a parent's "must match a schema"
- * adds nothing when a deeper error says what is wrong.
- */
-function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
+/** Most schema errors one message lists; the count of the others is said, not dropped silently. */
+const MAX_LISTED_ERRORS = 20;
+
+/** The schema errors to list: each distinct one once (the same field can fail a rule on several paths). */
+function distinctErrors(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const k = `${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
-  }).slice(0, 20);
+  });
 }
 
 /** An ajv error in words: what is wrong and the field's rule from its schema description. */

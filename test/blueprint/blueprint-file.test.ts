@@ -70,6 +70,14 @@ describe('errors point at the file, line, column and field, and say the rule and
     expect(error.message).toMatch(/Fix: correct the fields listed; blueprint.schema.json/);
   });
 
+  test('more than 20 schema errors: the first 20 are listed and the rest counted', () => {
+    const workloads = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`w${i}`, { issuer: 'main', rules: [{ claims: { sub: { equals: ['x'] } } }], aws: [{ account: 1, region: 'eu-west-1' }] }]));
+    const error = errorOf(() => blueprint.BlueprintFile.parse(JSON.stringify({ name: 'acme-ci', owner: 'ops', issuers: { main: { type: 'oidc', url: 'https://issuer.example.com' } }, workloads }), 'b.json'));
+    const listed = error.message.split('\n').filter((l) => /^ {2}b\.json:\d+:\d+: workloads\.w\d+\.aws\[0\]\.account: 1 is not of type string/.test(l));
+    expect(listed).toHaveLength(20);
+    expect(error.message).toContain('\n  … and 5 more\n');
+  });
+
   test.each([
     ['a missing required field', (t: string) => t.replace(/^owner: platform-team\n/m, ''), /blueprint\.yaml:\d+:1: \(file\): the required field "owner" is missing/],
     ['an account ID of 11 digits', (t: string) => t.replace('"222222222222"', '"22222222222"'), /workloads\.api-prod\.aws\[1\]\.account: "22222222222" does not match/],

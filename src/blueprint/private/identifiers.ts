@@ -2,9 +2,9 @@ import { show, trustError } from '../../core/errors';
 import { BlueprintErrorCode } from '../errors';
 
 /** AWS account IDs are 12 digits. */
-const ACCOUNT = /^\d{12}$/;
+export const ACCOUNT = /^\d{12}$/;
 /** Region codes such as `eu-west-1`, `us-gov-west-1` or `ap-southeast-4`. */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** IAM policy ARNs in any partition: the account's own (`arn:aws:iam::123456789012:policy/…`) or AWS managed (`…::aws:policy/…`). */
 const POLICY_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,}$/;
 /**
@@ -12,17 +12,17 @@ const POLICY_ARN = /^arn:aws(-[a-z]+)*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]{1,}
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html) and Google Cloud descriptions
  * (at most 256 bytes with the rest of the text): ASCII only and at most 64 characters keeps both.
  */
-const OWNER = /^[A-Za-z0-9 _.:/=+@-]{1,64}$/;
+export const OWNER = /^[A-Za-z0-9 _.:/=+@-]{1,64}$/;
 /**
  * Google Cloud project IDs: 6 to 30 lowercase letters, digits and hyphens, starting with a letter
  * and not ending with a hyphen (https://cloud.google.com/resource-manager/docs/creating-managing-projects).
  */
-const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+export const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 /**
  * Service account IDs: 6 to 30 characters matching `[a-z]([-a-z0-9]*[a-z0-9])`
  * (https://cloud.google.com/iam/docs/reference/rest/v1/projects.serviceAccounts/create).
  */
-const SERVICE_ACCOUNT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+export const SERVICE_ACCOUNT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 /**
  * IAM role names: predefined `roles/service.name`, or custom `projects/P/roles/ID` and
  * `organizations/N/roles/ID` (IDs of letters, digits, underscores and periods;

@@ -7,13 +7,13 @@ import { BlueprintErrorCode } from '../errors';
  * Federation"). We also require a leading letter and no trailing hyphen, so the same name is a
  * valid CloudFormation stack name and IAM role name prefix.
  */
-const GOOGLE_ID = /^[a-z][a-z0-9-]{2,30}[a-z0-9]$/;
+export const GOOGLE_ID = /^[a-z][a-z0-9-]{2,30}[a-z0-9]$/;
 
 /**
  * Workload names: 2–31 characters, so `<blueprint>-<workload>` (at most 32 + 1 + 31) always fits
  * IAM's 64-character role names (FACTS.md, "Other quotas").
  */
-const WORKLOAD_NAME = /^[a-z][a-z0-9-]{0,29}[a-z0-9]$/;
+export const WORKLOAD_NAME = /^[a-z][a-z0-9-]{0,29}[a-z0-9]$/;
 
 /** Checks a blueprint name (also the default Google Cloud pool ID). */
 export function checkBlueprintName(name: string): string {

@@ -3,6 +3,8 @@
  * this object, written by `npx projen blueprint-schema`; a test keeps the two equal. Descriptions
  * are what editors show and what validation errors quote as the rule.
  */
+import { ACCOUNT, OWNER, PROJECT, REGION, SERVICE_ACCOUNT_ID } from './identifiers';
+import { GOOGLE_ID, WORKLOAD_NAME } from './names';
 
 const string = (description: string, extra: object = {}): object => ({ type: 'string', description, ...extra });
 const stringList = (description: string, item: object = { type: 'string', minLength: 1 }): object => ({ type: 'array', description, items: item, minItems: 1 });
@@ -10,8 +12,9 @@ const object = (description: string, properties: { [name: string]: object }, req
   type: 'object', description, properties, required, additionalProperties: false,
 });
 
-const NAME = '^[a-z][a-z0-9-]{2,30}[a-z0-9]$';
-const WORKLOAD_NAME = '^[a-z][a-z0-9-]{0,29}[a-z0-9]$';
+// The patterns the code API checks, so a file and code follow one rule.
+const NAME = GOOGLE_ID.source;
+const WORKLOAD_KEY = WORKLOAD_NAME.source;
 
 const ISSUER = object('A token issuer. Its name (the key) is the Google Cloud workload identity provider ID.', {
   type: string('The kind of issuer.', { enum: ['github-actions', 'gitlab', 'terraform-cloud', 'kubernetes', 'oidc'] }),
@@ -79,8 +82,8 @@ const RULE = object('One rule: exactly one issuer-specific selector or claims; a
 });
 
 const AWS_ROLE = object('An IAM role the workload may assume.', {
-  account: string('The AWS account ID: 12 digits, quoted so YAML keeps it a string.', { pattern: '^\\d{12}$' }),
-  region: string('The region of the stack that holds the role, e.g. eu-west-1.', { pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' }),
+  account: string('The AWS account ID: 12 digits, quoted so YAML keeps it a string.', { pattern: ACCOUNT.source }),
+  region: string('The region of the stack that holds the role, e.g. eu-west-1.', { pattern: REGION.source }),
   roleName: string('The role name (default <blueprint>-<workload>).', { pattern: '^[\\w+=,.@-]{1,64}$' }),
   managedPolicyArns: stringList('ARNs of managed policies to attach.', { type: 'string', pattern: '^arn:aws' }),
   permissionsBoundaryArn: string('The ARN of a permissions boundary.', { pattern: '^arn:aws' }),
@@ -96,8 +99,8 @@ const GOOGLE = object('Google Cloud identities the workload may become.', {
     type: 'array',
     description: 'Service accounts the workload may impersonate.',
     items: object('A service account.', {
-      project: string('The project of the service account.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
-      accountId: string('The service account ID, before the @ (default: the workload name).', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
+      project: string('The project of the service account.', { pattern: PROJECT.source }),
+      accountId: string('The service account ID, before the @ (default: the workload name).', { pattern: SERVICE_ACCOUNT_ID.source }),
       create: { type: 'boolean', description: 'Whether the blueprint creates the service account (default true).' },
       roles: stringList('Project roles granted to the service account in its project.'),
     }, ['project']),
@@ -106,7 +109,7 @@ const GOOGLE = object('Google Cloud identities the workload may become.', {
     type: 'array',
     description: 'Project roles granted to the workload\'s tokens directly.',
     items: object('Roles in one project.', {
-      project: string('The project.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
+      project: string('The project.', { pattern: PROJECT.source }),
       roles: stringList('The roles, e.g. roles/storage.objectViewer.'),
     }, ['project', 'roles']),
   },
@@ -126,21 +129,21 @@ export const BLUEPRINT_SCHEMA = {
   title: 'workload-trust blueprint',
   ...object('Workloads declared once, and what each may become on AWS and Google Cloud (workload-trust TrustBlueprint).', {
     name: string('The blueprint name: 4 to 32 lowercase letters, digits and hyphens (stack names, role name prefix, default pool ID).', { pattern: NAME }),
-    owner: string('Who owns the blueprint (team or email): 1 to 64 ASCII letters, digits, spaces and _ . : / = + @ -.', { pattern: '^[A-Za-z0-9 _.:/=+@-]{1,64}$' }),
+    owner: string('Who owns the blueprint (team or email): 1 to 64 ASCII letters, digits, spaces and _ . : / = + @ -.', { pattern: OWNER.source }),
     maxSessionMinutes: { type: 'integer', minimum: 15, maximum: 720, description: 'The longest lifetime of credentials, in minutes (15 to 720; default 60).' },
     aws: object('AWS settings.', {
       oidcProviders: string('create: the blueprint creates each account\'s OIDC providers; import (default): they exist.', { enum: ['create', 'import'] }),
-      providerRegion: string('With oidcProviders: create, the region whose stack creates them (default: the first region of the account).', { pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' }),
+      providerRegion: string('With oidcProviders: create, the region whose stack creates them (default: the first region of the account).', { pattern: REGION.source }),
       permissionsBoundaryArn: string('The permissions boundary of every role without its own.', { pattern: '^arn:aws' }),
       rolePath: string('The path of every role, e.g. /ci/.', { pattern: '^/([\\x21-\\x7e]*/)?$' }),
       trustPolicySizeQuota: { type: 'integer', minimum: 2048, description: 'The accounts\' role trust policy size quota (L-C07B4B0D).' },
     }),
     google: object('Google Cloud settings (required when a workload has a google target).', {
-      project: string('The project of the workload identity pool.', { pattern: '^[a-z][a-z0-9-]{4,28}[a-z0-9]$' }),
+      project: string('The project of the workload identity pool.', { pattern: PROJECT.source }),
       poolId: string('The pool ID (default: the blueprint name).', { pattern: NAME }),
       lifetimeExtensionParent: string('organizations/ID, folders/ID or projects/ID whose policy lets service account credentials live over 1 hour.', { pattern: '^(organizations|folders|projects)/[^/]+$' }),
     }, ['project']),
     issuers: { type: 'object', description: 'The issuers, by name (4 to 32 lowercase letters, digits and hyphens).', minProperties: 1, propertyNames: { pattern: NAME }, additionalProperties: ISSUER },
-    workloads: { type: 'object', description: 'The workloads, by name (2 to 31 lowercase letters, digits and hyphens).', minProperties: 1, propertyNames: { pattern: WORKLOAD_NAME }, additionalProperties: WORKLOAD },
+    workloads: { type: 'object', description: 'The workloads, by name (2 to 31 lowercase letters, digits and hyphens).', minProperties: 1, propertyNames: { pattern: WORKLOAD_KEY }, additionalProperties: WORKLOAD },
   }, ['name', 'owner', 'issuers', 'workloads']),
 };
