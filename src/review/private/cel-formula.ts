@@ -1,5 +1,6 @@
 import { parse, unparse } from '@bufbuild/cel';
 import { ClaimCondition } from '../../core/claim-condition';
+import { messageOf } from '../../core/errors';
 import { Glob } from '../../core/glob';
 import { SourceLocation } from '../source-location';
 import { UnparsedKind } from '../unparsed-fragment';
@@ -44,7 +45,7 @@ export function celFormula(expr: CelExpr, scope: CelScope, source: SourceLocatio
     try {
       return { type: 'atom', condition: build() };
     } catch (err) {
-      return opaque(e, `The check cannot be modelled: ${(err as Error).message.replace(/^\[[^\]]+\] /, '')}`, UnparsedKind.INVALID_VALUE);
+      return opaque(e, `The check cannot be modelled: ${messageOf(err as Error)}`, UnparsedKind.INVALID_VALUE);
     }
   };
   const claimOf = (e: CelExpr): string | undefined => claimReference(e, scope);
@@ -175,7 +176,7 @@ export function mappingFormula(expr: CelExpr, value: string, source: SourceLocat
     try {
       return { type: 'atom', condition: ClaimCondition.equalTo(claim, value) };
     } catch (e) {
-      return opaque(`The value ${JSON.stringify(value)} cannot be a condition on ${claim}: ${(e as Error).message.replace(/^\[[^\]]+\] /, '')}`, UnparsedKind.INVALID_VALUE);
+      return opaque(`The value ${JSON.stringify(value)} cannot be a condition on ${claim}: ${messageOf(e as Error)}`, UnparsedKind.INVALID_VALUE);
     }
   }
   const constant = stringConstant(expr);

@@ -3,6 +3,7 @@ import { iamPattern } from './iam-pattern';
 import { childPath } from './json-path';
 import { asList, isObject, rawText } from './text';
 import { ClaimCondition } from '../../core/claim-condition';
+import { messageOf } from '../../core/errors';
 import { Glob } from '../../core/glob';
 import { memoize } from '../../core/private/memo';
 import { SourceLocation } from '../source-location';
@@ -233,7 +234,7 @@ class ConditionReader implements StatementConditions {
   }
 
   private unmodelled(e: unknown): void {
-    this.fragment(UnparsedKind.INVALID_VALUE, `The condition on ${this.key} cannot be modelled: ${(e as Error).message.replace(/^\[[^\]]+\] /, '')}`);
+    this.fragment(UnparsedKind.INVALID_VALUE, `The condition on ${this.key} cannot be modelled: ${messageOf(e as Error)}`);
   }
 }
 
